@@ -165,6 +165,16 @@ class WallClockMapperTest {
     }
 
     @Test
+    void senderReportWithNtpZeroIsIgnored() {
+        // Cameras that have no clock set may send NTP timestamp 0, which RFC 4330 §3 reads as 2036-02-07.
+        mapper.onSenderReport(new SenderReport(SSRC, 0L, 90_000, 10, 1000), 90_000);
+        assertThat(mapper.cameraClockOffset().orElseThrow()).isEqualTo(
+                Duration.between(T0, Instant.parse("2036-02-07T06:28:16Z")));
+        assertThat(mapper.map(90_000).source()).isEqualTo(ClockSource.RECEIVE_CLOCK);
+        assertThat(levels()).containsExactly(Level.WARN);
+    }
+
+    @Test
     void ourClockSteppingStepsTheOutput() {
         for (int n = 0; n < 50; n++) {
             clock.setWall(T0.plus(FRAME.multipliedBy(n)));
