@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * starts at the first access unit with an IDR slice, as a decoder must start at a keyframe.
  *
  * <p>Packets must arrive in sequence order (over UDP, after the reorder buffer). A repeated sequence number is
- * ignored as a duplicate; a sequence number that goes back is taken as the sender restarting its numbering: the
- * stream resynchronizes at the next IDR without counting lost packets.
+ * ignored as a duplicate. A jump forward of more than 3000 (RFC 3550 §A.1's MAX_DROPOUT) or any jump back is
+ * taken as the sender restarting its numbering: the stream resynchronizes at the next IDR without counting lost
+ * packets.
  *
  * <p>Memory: one growable buffer (at most {@code maxAccessUnitBytes}) and two {@code int[maxNalUnitsPerAccessUnit]}
  * tables are reused for every access unit; each NAL unit is copied out once, when its unit completes. The
@@ -47,6 +48,8 @@ public final class H264Depacketizer {
 
     private static final Logger log = LoggerFactory.getLogger(H264Depacketizer.class);
     private static final int INITIAL_BUFFER_BYTES = 64 << 10;
+    /** RFC 3550 §A.1 MAX_DROPOUT: a larger jump forward (or any jump back) is a restart of the numbering. */
+    private static final int MAX_DROPOUT = 3000;
     private static final int FU_START = 0x80;
     private static final int FU_END = 0x40;
 
@@ -185,9 +188,9 @@ public final class H264Depacketizer {
     }
 
     /**
-     * Packets lost before {@code sequence}: 0 when it is the next one, -1 for a duplicate to ignore. A jump
-     * back is a restart of the sender's numbering: no count, but treated as loss (returns
-     * {@link Integer#MAX_VALUE}).
+     * Packets lost before {@code sequence}: 0 when it is the next one, -1 for a duplicate to ignore, and
+     * {@link Integer#MAX_VALUE} for a jump taken as the sender restarting its numbering (handled as loss, not
+     * counted).
      */
     private int sequenceGap(int sequence) {
         int last = lastSequence;
@@ -204,12 +207,12 @@ public final class H264Depacketizer {
         if (delta == 1) {
             return 0;
         }
-        if (delta < 0x8000) {
+        if (delta <= MAX_DROPOUT) {
             lostPackets += delta - 1;
             log.debug("{} RTP packets lost before sequence number {}", delta - 1, sequence);
             return delta - 1;
         }
-        log.debug("RTP sequence number went back from {} to {}: resynchronizing", last, sequence);
+        log.debug("RTP sequence number jumped from {} to {}: taken as a restart, resynchronizing", last, sequence);
         return Integer.MAX_VALUE;
     }
 
