@@ -75,6 +75,8 @@ public final class H264Depacketizer {
     private boolean waitingForIdr = true;
     private int lastSequence = -1;
     private int currentSequence;
+    /** No packet since construction or reset: the session may have started in the middle of a NAL unit. */
+    private boolean firstPacket = true;
 
     private volatile long lostPackets;
     private volatile long droppedFrames;
@@ -140,6 +142,7 @@ public final class H264Depacketizer {
         if (!skipping) {
             append(payload);
         }
+        firstPacket = false;
         // RFC 6184 §5.1: the marker is set on the last packet of an access unit.
         if (packet.marker() && vcl) {
             if (out == null) {
@@ -160,6 +163,7 @@ public final class H264Depacketizer {
         endPending = false;
         lastSequence = -1;
         waitingForIdr = true;
+        firstPacket = true;
     }
 
     /** Packets missing from the sequence numbers seen, counted by sequence distance. */
@@ -410,7 +414,12 @@ public final class H264Depacketizer {
             noteType(type);
         } else {
             if (!fragmentOpen) {
-                malformed("FU-A continuation without a start fragment");
+                if (firstPacket) {
+                    // Joined in the middle of a fragmented NAL unit: nothing wrong with the stream.
+                    dropRest();
+                } else {
+                    malformed("FU-A continuation without a start fragment");
+                }
                 return;
             }
             if (type != fragmentType) {

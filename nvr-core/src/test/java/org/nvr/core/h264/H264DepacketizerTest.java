@@ -275,6 +275,18 @@ class H264DepacketizerTest {
     }
 
     @Test
+    void aSessionThatStartsInsideAnFuAIsNotMalformed() {
+        assertThat(push(0, false, Hex.bytes("7c 05 aa bb"))).isNull();   // the middle of an IDR
+        assertThat(push(0, true, Hex.bytes("7c 45 cc"))).isNull();
+        assertThat(depacketizer.malformedPackets()).isZero();
+        assertThat(depacketizer.droppedFrames()).isEqualTo(1);
+        assertThat(push(3600, true, IDR)).isNotNull();
+        depacketizer.reset();
+        assertThat(push(0, false, Hex.bytes("7c 05 aa bb"))).isNull();
+        assertThat(depacketizer.malformedPackets()).isZero();
+    }
+
+    @Test
     void fuAStartWhileOneIsOpenIsMalformed() {
         push(0, true, IDR);
         push(3600, false, Hex.bytes("5c 81 aa"));          // start of a type 1 unit
