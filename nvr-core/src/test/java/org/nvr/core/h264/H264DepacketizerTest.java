@@ -1,6 +1,7 @@
 package org.nvr.core.h264;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -418,9 +419,9 @@ class H264DepacketizerTest {
 
     @Test
     void rejectsNonPositiveLimits() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new H264Depacketizer(0, 1))
+        assertThatThrownBy(() -> new H264Depacketizer(0, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new H264Depacketizer(1, 0))
+        assertThatThrownBy(() -> new H264Depacketizer(1, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
