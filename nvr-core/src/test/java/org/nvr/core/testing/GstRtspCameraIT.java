@@ -2,6 +2,8 @@ package org.nvr.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,9 +44,11 @@ class GstRtspCameraIT {
     }
 
     @Test
-    void fileSourceLoopsWithContinuousPtsAt25Fps() {
+    void fileSourceLoopsWithContinuousPtsAt25Fps() throws IOException {
         try (GstRtspCamera camera = GstRtspCamera.builder().file(clip).fps(FPS).build().start()) {
             assertPacedAt25Fps("file", Ffprobe.packetPts(camera.url("cam1"), "tcp", PROBE_SECONDS, PROBE_TIMEOUT));
+            // The script's AU splitter found every frame of the 2 s clip.
+            assertThat(Files.readString(camera.logFile())).contains("READY port=" + camera.port()).contains("aus=50");
         }
     }
 

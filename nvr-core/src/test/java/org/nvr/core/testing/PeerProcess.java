@@ -17,9 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -35,6 +32,7 @@ final class PeerProcess implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final Duration REAP_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration EXIT_POLL_INTERVAL = Duration.ofMillis(10);
     private static final int CONNECT_TIMEOUT_MILLIS = 200;
     /** Bound on how much new log a readiness check reads per poll. */
     private static final int MAX_LOG_READ_BYTES = 1024 * 1024;
@@ -221,14 +219,14 @@ final class PeerProcess implements AutoCloseable {
     }
 
     private void awaitTreeExit() {
+        // Polled: onExit() of a process that is not our child (VLC under runuser) polls with a back-off of seconds.
+        long deadline = System.nanoTime() + REAP_TIMEOUT.toNanos();
         for (ProcessHandle handle : tree) {
-            try {
-                handle.onExit().get(REAP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException(name + ": pid " + handle.pid() + " survived SIGKILL", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while stopping " + name, e);
+            while (handle.isAlive()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + ": pid " + handle.pid() + " survived SIGKILL");
+                }
+                sleep(EXIT_POLL_INTERVAL);
             }
         }
         tree = List.of();

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +21,7 @@ public final class ProcessRunner {
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
 
     private static final Duration REAP_TIMEOUT = Duration.ofSeconds(5);
+    private static final long EXIT_POLL_MILLIS = 10;
 
     private ProcessRunner() {
     }
@@ -50,11 +52,7 @@ public final class ProcessRunner {
             try {
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     timedOut = true;
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    if (!process.waitFor(REAP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                        throw new IllegalStateException("process did not die after SIGKILL: " + command);
-                    }
+                    killTree(process, command);
                 }
             } catch (InterruptedException e) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -72,6 +70,23 @@ public final class ProcessRunner {
         } finally {
             deleteQuietly(out);
             deleteQuietly(err);
+        }
+    }
+
+    /** SIGKILL to the process and its descendants (listed first: once the parent dies they are re-parented). */
+    private static void killTree(Process process, List<String> command) throws InterruptedException {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        // Polled: onExit() of a process that is not our child polls with a back-off of up to seconds.
+        long deadline = System.nanoTime() + REAP_TIMEOUT.toNanos();
+        for (ProcessHandle handle : tree) {
+            while (handle.isAlive()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("pid " + handle.pid() + " survived SIGKILL: " + command);
+                }
+                Thread.sleep(EXIT_POLL_MILLIS);
+            }
         }
     }
 
