@@ -154,8 +154,7 @@ def load_access_units(path):
 class FileFeeder:
     """Pushes one AU per buffer into an appsrc, looping with continuous timestamps."""
 
-    def __init__(self, appsrc, access_units, fps):
-        self.appsrc = appsrc
+    def __init__(self, access_units, fps):
         self.access_units = access_units
         self.frame_ns = Gst.SECOND // fps
         self.n = 0
@@ -224,7 +223,7 @@ def make_factory(args, access_units, permissions, protocols, pool):
 
         def on_media_configure(_factory, media):
             appsrc = media.get_element().get_child_by_name("src")
-            feeder = FileFeeder(appsrc, access_units, args.fps)
+            feeder = FileFeeder(access_units, args.fps)
             appsrc.connect("need-data", feeder.on_need_data)
 
         factory.connect("media-configure", on_media_configure)
