@@ -238,8 +238,9 @@ final class DemoRtspHandler extends ChannelInboundHandlerAdapter {
         sessions.put(sessionId, stream);
         FullHttpResponse response = response(RtspResponseStatuses.OK, cseq);
         response.headers().set(RtspHeaderNames.TRANSPORT, transportReply + ";ssrc=" + String.format("%08X", ssrc));
-        response.headers().set(RtspHeaderNames.SESSION, sessionId + ";timeout="
-                + options.sessionTimeout().toSeconds());
+        // RFC 2326 §12.37: timeout in whole seconds; round up so a client never waits too long.
+        long timeoutSeconds = Math.max(1, (options.sessionTimeout().toMillis() + 999) / 1000);
+        response.headers().set(RtspHeaderNames.SESSION, sessionId + ";timeout=" + timeoutSeconds);
         LOG.debug("demo camera session {} for {} {} over {}", sessionId, channel.remoteAddress(),
                 path.get().stream(), transportReply);
         return response;
