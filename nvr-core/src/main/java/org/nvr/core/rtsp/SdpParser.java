@@ -3,6 +3,7 @@ package org.nvr.core.rtsp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.nvr.core.model.MalformedInputException;
@@ -90,7 +91,7 @@ final class SdpParser {
         String protocol = fields[2];
         List<Integer> payloadTypes = new ArrayList<>();
         // RFC 8866 §5.14: with an RTP profile the formats are RTP payload type numbers.
-        if (protocol.toUpperCase(java.util.Locale.ROOT).startsWith("RTP/")) {
+        if (protocol.toUpperCase(Locale.ROOT).startsWith("RTP/")) {
             for (int i = 3; i < fields.length; i++) {
                 payloadTypes.add(parseInt(fields[i], 0, 127, "m= payload type", "m=" + value));
             }

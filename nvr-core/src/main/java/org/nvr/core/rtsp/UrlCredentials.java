@@ -28,7 +28,8 @@ public record UrlCredentials(String urlWithoutUserInfo, String user, String pass
     }
 
     /**
-     * Splits and validates an {@code rtsp://} or {@code rtsps://} URL: {@code scheme://[user[:password]@]host[:port][/path][?query]}.
+     * Splits and validates an {@code rtsp://} or {@code rtsps://} URL:
+     * {@code scheme://[user[:password]@]host[:port][/path][?query]}.
      * The host may be a name, an IPv4 address or a bracketed IPv6 address; the port must be 1..65535.
      * The user information ends at the last {@code @} before the path, so an unencoded {@code @} in a password
      * (common in camera configurations) still works.

@@ -13,7 +13,8 @@ class AuthChallengeTest {
     @Test
     void gstreamerDigestWithoutQop() {
         // Captured from GStreamer rtsp-server 1.22 with RTSPAuth digest.
-        List<AuthChallenge> cs = AuthChallenge.parse("Digest realm=\"GStreamer RTSP Server\", nonce=\"d37ed8da047a2e2b\"");
+        List<AuthChallenge> cs = AuthChallenge.parse(
+                "Digest realm=\"GStreamer RTSP Server\", nonce=\"d37ed8da047a2e2b\"");
         assertThat(cs).containsExactly(new AuthChallenge("Digest",
                 Map.of("realm", "GStreamer RTSP Server", "nonce", "d37ed8da047a2e2b")));
         AuthChallenge c = cs.get(0);

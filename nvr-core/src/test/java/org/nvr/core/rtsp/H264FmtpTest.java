@@ -35,7 +35,8 @@ class H264FmtpTest {
 
     @Test
     void toleratesMissingPaddingSpacesCaseAndEmptyItems() {
-        H264Fmtp fmtp = H264Fmtp.parse(" Packetization-Mode=1 ; SPROP-PARAMETER-SETS= Z0LAFdoFB+wFqDAwNSgAAAMACAAAAwGUeLF1 ,,"
+        H264Fmtp fmtp = H264Fmtp.parse(" Packetization-Mode=1 ; "
+                + "SPROP-PARAMETER-SETS= Z0LAFdoFB+wFqDAwNSgAAAMACAAAAwGUeLF1 ,,"
                 + "aM48gA ; junk");
         assertThat(fmtp.packetizationMode()).isEqualTo(1);
         assertThat(fmtp.sps()).isEqualTo(SPS);

@@ -148,7 +148,8 @@ class InterleavedFrameDecoderTest {
     void rtspDecoderDownstreamYieldsFullResponsesAndPassesFramesThrough() {
         EmbeddedChannel ch = new EmbeddedChannel(
                 new InterleavedFrameDecoder(), new RtspDecoder(), new HttpObjectAggregator(64 * 1024));
-        ch.writeInbound(Unpooled.wrappedBuffer(concat(RTP_FRAME, ascii(DESCRIBE_RESPONSE), RTCP_FRAME)));
+        ByteBuf in = Unpooled.wrappedBuffer(concat(RTP_FRAME, ascii(DESCRIBE_RESPONSE), RTCP_FRAME));
+        ch.writeInbound(in);
 
         InterleavedFrame first = ch.readInbound();
         assertThat(first.channel()).isZero();
@@ -170,6 +171,7 @@ class InterleavedFrameDecoderTest {
         assertThat(second.channel()).isEqualTo(1);
         second.release();
         assertThat(ch.finishAndReleaseAll()).isFalse();
+        assertThat(in.refCnt()).isZero();
     }
 
     @Test
@@ -373,13 +375,19 @@ class InterleavedFrameDecoderTest {
         assertThat(ch.finishAndReleaseAll()).isFalse();
     }
 
-    /** Feeds the parts in order and describes each output; releases everything it reads. */
+    /**
+     * Feeds the parts in order and describes each output; releases everything it reads, then checks that every
+     * buffer it wrote was released (the decoder leaks nothing, whether it sliced or copied).
+     */
     private static List<String> decodeAll(InterleavedFrameDecoder decoder, List<byte[]> parts) {
         EmbeddedChannel ch = new EmbeddedChannel(decoder);
         List<String> decoded = new ArrayList<>();
+        List<ByteBuf> written = new ArrayList<>();
         try {
             for (byte[] part : parts) {
-                ch.writeInbound(Unpooled.wrappedBuffer(part));
+                ByteBuf in = Unpooled.wrappedBuffer(part);
+                written.add(in);
+                ch.writeInbound(in);
                 for (Object o = ch.readInbound(); o != null; o = ch.readInbound()) {
                     try {
                         if (o instanceof InterleavedFrame frame) {
@@ -395,6 +403,7 @@ class InterleavedFrameDecoderTest {
         } finally {
             ch.finishAndReleaseAll();
         }
+        assertThat(written).allSatisfy(b -> assertThat(b.refCnt()).isZero());
         return decoded;
     }
 

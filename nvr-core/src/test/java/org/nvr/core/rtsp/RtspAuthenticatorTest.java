@@ -92,7 +92,8 @@ class RtspAuthenticatorTest {
     void digestPreferredOverBasic() {
         RtspAuthenticator auth = new RtspAuthenticator("admin", "secret");
         assertThat(auth.onUnauthorized(List.of("Basic realm=\"r\", " + GSTREAMER))).isTrue();
-        assertThat(auth.authorization("OPTIONS", "rtsp://h/")).hasValueSatisfying(h -> assertThat(h).startsWith("Digest "));
+        assertThat(auth.authorization("OPTIONS", "rtsp://h/"))
+                .hasValueSatisfying(h -> assertThat(h).startsWith("Digest "));
     }
 
     @Test

@@ -18,7 +18,8 @@ class RtspUrlsTest {
 
     @Test
     void starOrEmptyControlIsTheBase() {
-        assertThat(RtspUrls.resolveControl("rtsp://127.0.0.1:8554/cam1/", "*")).isEqualTo("rtsp://127.0.0.1:8554/cam1/");
+        assertThat(RtspUrls.resolveControl("rtsp://127.0.0.1:8554/cam1/", "*"))
+                .isEqualTo("rtsp://127.0.0.1:8554/cam1/");
         assertThat(RtspUrls.resolveControl("rtsp://h/cam", "")).isEqualTo("rtsp://h/cam");
         assertThat(RtspUrls.resolveControl("rtsp://h/cam", null)).isEqualTo("rtsp://h/cam");
         assertThat(RtspUrls.resolveControl("rtsp://h/cam", "  ")).isEqualTo("rtsp://h/cam");
@@ -74,8 +75,10 @@ class RtspUrlsTest {
 
     @Test
     void splitExtractsAndDecodesCredentials() {
-        UrlCredentials c = UrlCredentials.split("rtsp://admin:p%40ss%3Aw%C3%B6rd+1@192.0.2.64:554/Streaming/Channels/101?transportmode=unicast");
-        assertThat(c.urlWithoutUserInfo()).isEqualTo("rtsp://192.0.2.64:554/Streaming/Channels/101?transportmode=unicast");
+        UrlCredentials c = UrlCredentials.split(
+                "rtsp://admin:p%40ss%3Aw%C3%B6rd+1@192.0.2.64:554/Streaming/Channels/101?transportmode=unicast");
+        assertThat(c.urlWithoutUserInfo())
+                .isEqualTo("rtsp://192.0.2.64:554/Streaming/Channels/101?transportmode=unicast");
         assertThat(c.user()).isEqualTo("admin");
         assertThat(c.password()).isEqualTo("p@ss:wörd+1");
         assertThat(c.hasCredentials()).isTrue();

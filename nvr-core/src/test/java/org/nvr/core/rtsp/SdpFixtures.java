@@ -60,7 +60,8 @@ final class SdpFixtures {
             m=video 0 RTP/AVP 96
             b=RR:0
             a=rtpmap:96 H264/90000
-            a=fmtp:96 packetization-mode=1;profile-level-id=64000d;sprop-parameter-sets=Z2QADayyAoP2AiAAAAMAIAAABkHihUk=,aOvDyyLA;
+            a=fmtp:96 packetization-mode=1;profile-level-id=64000d;\
+            sprop-parameter-sets=Z2QADayyAoP2AiAAAAMAIAAABkHihUk=,aOvDyyLA;
             a=control:rtsp://127.0.0.1:18556/cam2/trackID=1
             """);
 
@@ -114,7 +115,8 @@ final class SdpFixtures {
             b=AS:4096
             a=control:rtsp://192.0.2.64:554/Streaming/Channels/101/trackID=1
             a=rtpmap:96 H264/90000
-            a=fmtp:96 profile-level-id=420029; packetization-mode=1; sprop-parameter-sets=Z0LAFdoFB+wFqDAwNSgAAAMACAAAAwGUeLF1,aM48gA==
+            a=fmtp:96 profile-level-id=420029; packetization-mode=1;\
+             sprop-parameter-sets=Z0LAFdoFB+wFqDAwNSgAAAMACAAAAwGUeLF1,aM48gA==
             a=Media_header:MEDIAINFO=494D4B48010100000400010010710110401F000000FA000000000000000000000000;
             m=audio 0 RTP/AVP 0
             b=AS:64
@@ -138,7 +140,8 @@ final class SdpFixtures {
             a=control:trackID=0
             a=framerate:15.000000
             a=rtpmap:96 H264/90000
-            a=fmtp:96 packetization-mode=1;profile-level-id=64000D;sprop-parameter-sets=Z2QADayyAoP2AiAAAAMAIAAABkHihUk,aOvDyyLA
+            a=fmtp:96 packetization-mode=1;profile-level-id=64000D;\
+            sprop-parameter-sets=Z2QADayyAoP2AiAAAAMAIAAABkHihUk,aOvDyyLA
             a=recvonly
             m=audio 0 RTP/AVP 8
             a=control:trackID=1
@@ -170,7 +173,8 @@ final class SdpFixtures {
             c=IN IP4 0.0.0.0
             b=AS:50000
             a=rtpmap:96 H264/90000
-            a=fmtp:96 packetization-mode=1;profile-level-id=4d0029;sprop-parameter-sets=Z0LAFdoFB+wFqDAwNSgAAAMACAAAAwGUeLF1,aM48gA==
+            a=fmtp:96 packetization-mode=1;profile-level-id=4d0029;\
+            sprop-parameter-sets=Z0LAFdoFB+wFqDAwNSgAAAMACAAAAwGUeLF1,aM48gA==
             a=ts-refclk:local
             a=mediaclk:sender
             a=recvonly
@@ -201,7 +205,8 @@ final class SdpFixtures {
              c=IN IP4 0.0.0.0
              b=AS:4096000
              a=rtpmap:96 H264/90000
-             a=fmtp:96 packetization-mode=1;profile-level-id=42C015;sprop-parameter-sets=Z0LAFdoFB+wFqDAwNSgAAAMACAAAAwGUeLF1,aM48gA==
+             a=fmtp:96 packetization-mode=1;profile-level-id=42C015;\
+            sprop-parameter-sets=Z0LAFdoFB+wFqDAwNSgAAAMACAAAAwGUeLF1,aM48gA==
              a=control:track1
             """;
 
@@ -215,7 +220,8 @@ final class SdpFixtures {
             c=IN
             a=control:rtsp://192.0.2.60/media/video1/video
             a=rtpmap:105 H264/90000
-            a=fmtp:105 profile-level-id=640032; packetization-mode=1; sprop-parameter-sets=Z2QADayyAoP2AiAAAAMAIAAABkHihUk=,aOvDyyLA
+            a=fmtp:105 profile-level-id=640032; packetization-mode=1;\
+             sprop-parameter-sets=Z2QADayyAoP2AiAAAAMAIAAABkHihUk=,aOvDyyLA
             a=recvonly
             m=application 0 RTP/AVP 107
             c=IN
