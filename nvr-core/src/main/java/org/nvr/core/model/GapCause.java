@@ -9,5 +9,10 @@ public enum GapCause {
     /** The NVR could not write. */
     DISK,
     /** The NVR itself was stopped or restarted. */
-    RESTART
+    RESTART,
+    /**
+     * The wall-clock mapping stepped (the camera's clock or RTP timestamps jumped, or the NVR's clock was set):
+     * the video may be continuous, but its times before and after do not join, so a segment must end.
+     */
+    CLOCK
 }

@@ -1,0 +1,58 @@
+package org.nvr.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.nvr.cli.config.ConfigException;
+import org.nvr.cli.config.ConfigLoader;
+import org.nvr.cli.config.NvrConfig;
+import org.nvr.core.time.NvrClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nvr run}: the server, until SIGTERM or Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the NVR server.")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Configuration file (default: config/nvr.yaml if it exists, else built-in defaults).")
+    private Path configFile;
+
+    @Option(names = "--run-for", paramLabel = "SECONDS", hidden = true,
+            description = "Stop after this many seconds (tests and smoke checks).")
+    private Long runForSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        NvrConfig config;
+        try {
+            Path file = configFile != null ? configFile : Path.of("config/nvr.yaml");
+            config = configFile != null || Files.exists(file) ? new ConfigLoader().load(file) : NvrConfig.defaults();
+        } catch (ConfigException e) {
+            log.error("bad configuration: {}", e.getMessage());
+            return 2;
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        NvrServer server = new NvrServer(config, registry, NvrClock.SYSTEM);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            done.countDown();
+        }, "nvr-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        server.start();
+        if (runForSeconds != null) {
+            Thread.sleep(runForSeconds * 1000);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+        }
+        done.await();
+        return 0;
+    }
+}

@@ -1,0 +1,44 @@
+package org.nvr.cli.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The whole of nvr.yaml, as typed values. Every key is documented, with its default, in config/nvr.yaml.
+ *
+ * @param dataDir where recordings and the index live ({@code dataDir}, default {@code ./data})
+ * @param demo    the built-in demo camera
+ * @param cameras the cameras to record
+ */
+public record NvrConfig(Path dataDir, DemoConfig demo, List<CameraConfig> cameras) {
+
+    public NvrConfig {
+        cameras = List.copyOf(cameras);
+        Set<String> ids = new HashSet<>();
+        for (CameraConfig camera : cameras) {
+            if (!ids.add(camera.id())) {
+                throw new IllegalArgumentException("'cameras[].id' '" + camera.id() + "' appears twice");
+            }
+            if (demo.enabled() && camera.id().equals("demo")) {
+                throw new IllegalArgumentException("'cameras[].id' 'demo' is taken by the demo camera; "
+                        + "rename it or set 'demo.enabled: false'");
+            }
+        }
+    }
+
+    @JsonCreator
+    static NvrConfig fromYaml(@JsonProperty("dataDir") String dataDir, @JsonProperty("demo") DemoConfig demo,
+                              @JsonProperty("cameras") List<CameraConfig> cameras) {
+        return new NvrConfig(Path.of(dataDir == null ? "./data" : dataDir), demo == null ? DemoConfig.DEFAULT : demo,
+                cameras == null ? List.of() : cameras);
+    }
+
+    /** Defaults only: the demo camera and nothing else. */
+    public static NvrConfig defaults() {
+        return fromYaml(null, null, null);
+    }
+}
