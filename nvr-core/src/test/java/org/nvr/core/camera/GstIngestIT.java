@@ -170,17 +170,17 @@ class GstIngestIT {
         GstRtspCamera camera = camera(GstRtspCamera.builder().digestAuth("operator", "s3cret-Pa55"));
         HubReader tcp = ingest(RtspClientConfig.of(camera.url("cam1"), "operator", "s3cret-Pa55", TransportMode.TCP),
                 IngestPolicy.DEFAULT);
-        assertCleanStream(collect(tcp, Duration.ofSeconds(4)), 60);
+        assertCleanStream(collect(tcp, Duration.ofSeconds(6)), 60);
         HubReader udp = ingest(RtspClientConfig.of(camera.url("cam1"), "operator", "s3cret-Pa55", TransportMode.UDP),
                 IngestPolicy.DEFAULT);
-        assertCleanStream(collect(udp, Duration.ofSeconds(4)), 60);
+        assertCleanStream(collect(udp, Duration.ofSeconds(6)), 60);
     }
 
     @Test
     void wrongPasswordIsRefused() throws Exception {
         GstRtspCamera camera = camera(GstRtspCamera.builder().digestAuth("operator", "s3cret-Pa55"));
         RtspClientSession session = new RtspClientSession(
-                RtspClientConfig.of(camera.url("cam1"), "operator", "wrong", TransportMode.TCP), "camera cam1/main",
+                RtspClientConfig.of(camera.url("cam1"), "operator", "Not-The-Pa55word", TransportMode.TCP), "camera cam1/main",
                 group.next(), NvrClock.SYSTEM, new org.nvr.core.rtsp.client.MediaListener() {
                     @Override
                     public void onParameters(VideoParameters parameters) {
@@ -197,7 +197,7 @@ class GstIngestIT {
         session.start();
         SessionEnd end = session.ended().get(10, TimeUnit.SECONDS);
         assertThat(end.cause()).isEqualTo(GapCause.CAMERA);
-        assertThat(end.detail()).contains("401").doesNotContain("wrong");
+        assertThat(end.detail()).contains("401").contains("wrong user or password").doesNotContain("Not-The-Pa55word");
     }
 
     @Test

@@ -485,6 +485,20 @@ class RtspClientSessionTest {
     }
 
     @Test
+    void receiverReportsGoToTheRtcpChannel() throws Exception {
+        ScriptedRtspServer camera = server(goodCamera(5));
+        RtspClientSession session = start(config(camera.url("/x"), TransportMode.TCP));
+        session.playing().get(10, TimeUnit.SECONDS);
+        awaitUnits(5);
+        // RFC 3550 §6.2: about every 5 s; the camera chose channels 0-1, so RTCP goes on channel 1.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+        while (camera.connections.get(0).interleavedChannelsReceived.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(camera.connections.get(0).interleavedChannelsReceived).isNotEmpty().allMatch(c -> c == 1);
+    }
+
+    @Test
     void keepAliveUsesGetParameterWithinTheSessionTimeout() throws Exception {
         ScriptedRtspServer.Script good = goodCamera(1);
         ScriptedRtspServer camera = server((request, c) -> {
