@@ -72,6 +72,13 @@ public final class DemoCameraServer implements AutoCloseable {
         this(clip, bind, group, DemoServerOptions.defaults(), NvrClock.SYSTEM);
     }
 
+    /**
+     * @param clip    what every session streams, in a loop
+     * @param bind    address and port to listen on (port 0 for an ephemeral one); UDP binds the same address
+     * @param group   an NIO event loop group, owned by the caller; each connection is paced on its own loop
+     * @param options limits and timings
+     * @param clock   wall clock for RTCP Sender Reports, monotonic clock for pacing and timeouts
+     */
     public DemoCameraServer(DemoClip clip, InetSocketAddress bind, EventLoopGroup group, DemoServerOptions options,
                             NvrClock clock) {
         this.clip = Objects.requireNonNull(clip, "clip");

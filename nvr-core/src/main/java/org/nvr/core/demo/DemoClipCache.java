@@ -24,6 +24,7 @@ public final class DemoClipCache {
         this(DEFAULT_MAX_CLIPS);
     }
 
+    /** A cache of at most {@code maxClips} clips, at least 1. */
     public DemoClipCache(int maxClips) {
         if (maxClips < 1) {
             throw new IllegalArgumentException("maxClips " + maxClips + " < 1");

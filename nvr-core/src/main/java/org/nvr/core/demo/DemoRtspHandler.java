@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -314,7 +315,7 @@ final class DemoRtspHandler extends ChannelInboundHandlerAdapter {
      * server when the request URL is absolute, else from the address it connected to.
      */
     private static String baseUrl(String uri, InetSocketAddress local, String stream) {
-        String lower = uri.toLowerCase(java.util.Locale.ROOT);
+        String lower = uri.toLowerCase(Locale.ROOT);
         if (lower.startsWith("rtsp://")) {
             int slash = uri.indexOf('/', "rtsp://".length());
             String authority = slash < 0 ? uri : uri.substring(0, slash);

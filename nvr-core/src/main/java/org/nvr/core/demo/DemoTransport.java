@@ -1,5 +1,6 @@
 package org.nvr.core.demo;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -43,7 +44,7 @@ record DemoTransport(boolean tcp, int firstPort, int secondPort) {
 
     private static Optional<DemoTransport> parseOne(String spec) {
         String[] parts = spec.split(";");
-        String protocol = parts[0].trim().toUpperCase(java.util.Locale.ROOT);
+        String protocol = parts[0].trim().toUpperCase(Locale.ROOT);
         boolean tcp;
         if (protocol.equals("RTP/AVP/TCP")) {
             tcp = true;
@@ -55,7 +56,7 @@ record DemoTransport(boolean tcp, int firstPort, int secondPort) {
         int[] range = null;
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].trim();
-            String lower = parameter.toLowerCase(java.util.Locale.ROOT);
+            String lower = parameter.toLowerCase(Locale.ROOT);
             if (lower.equals("multicast") || lower.startsWith("destination=")) {
                 return Optional.empty();
             }
