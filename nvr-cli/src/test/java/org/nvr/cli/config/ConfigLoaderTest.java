@@ -60,7 +60,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("unknown key 'cameraz'");
         assertThatThrownBy(() -> load("cameras:\n  - id: a\n    url: rtsp://h/\n    pasword: x\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("unknown key 'cameras[0].pasword'");
+                .hasMessageContaining(":4: unknown key 'cameras[0].pasword'");
     }
 
     @Test
@@ -68,7 +68,8 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("cameras:\n  - id: A B\n    url: rtsp://h/\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'cameras[].id' must match");
         assertThatThrownBy(() -> load("cameras:\n  - id: a\n    url: rtsp://h/\n    transport: carrier-pigeon\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'cameras[].transport'");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'cameras[].transport'")
+                .hasMessageContaining(":2:");
         assertThatThrownBy(() -> load("cameras:\n  - id: a\n    url: rtsp://h/\n    stallTimeout: soon\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'cameras[].stallTimeout'");
         assertThatThrownBy(() -> load("cameras:\n  - id: a\n    url: rtsp://h/\n    username: u\n"))
