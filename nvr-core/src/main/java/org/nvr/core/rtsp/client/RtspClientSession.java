@@ -12,10 +12,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.rtsp.RtspDecoder;
@@ -30,9 +30,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,7 +38,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.nvr.core.h264.H264Depacketizer;
 import org.nvr.core.h264.ParameterSetTracker;
 import org.nvr.core.model.GapCause;
@@ -73,13 +70,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RtspClientSession implements StreamSession {
     private static final Logger log = LoggerFactory.getLogger(RtspClientSession.class);
-    private static final String USER_AGENT = "nvr/0.1";
     /** RFC 3550 §6.2: receiver reports about every 5 s at our bandwidth share. */
     private static final Duration RECEIVER_REPORT_INTERVAL = Duration.ofSeconds(5);
     /** RFC 2326 §12.37: 60 s when the Session header names no timeout. */
     private static final Duration MIN_KEEPALIVE_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_KEEPALIVE_INTERVAL = Duration.ofSeconds(30);
-    private static final int MAX_PENDING_REQUESTS = 4;
 
     private final String label;
     private final EventLoop loop;
@@ -87,17 +82,14 @@ public final class RtspClientSession implements StreamSession {
     private final MediaListener listener;
     private final CompletableFuture<Void> playing = new CompletableFuture<>();
     private final CompletableFuture<SessionEnd> ended = new CompletableFuture<>();
-    private final Map<Integer, CompletableFuture<RtspResponse>> pending = new HashMap<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private final long ourSsrc = ThreadLocalRandom.current().nextInt() & 0xffffffffL;
 
     private RtspClientConfig config;
-    private RtspAuthenticator authenticator;
     private Channel channel;
-    private int nextCseq = 1;
+    private RtspRequester requests;
     private int redirectsLeft;
     private Set<String> publicMethods = Set.of();
-    private String sessionId;
     private Duration sessionTimeout = Duration.ofSeconds(60);
     private String playUrl;
     private TransportMode activeTransport;
@@ -170,7 +162,7 @@ public final class RtspClientSession implements StreamSession {
         if (ending) {
             return;
         }
-        authenticator = config.username() == null ? null
+        RtspAuthenticator authenticator = config.username() == null ? null
                 : new RtspAuthenticator(config.username(), config.password());
         URI uri = URI.create(config.url());
         int port = uri.getPort() == -1 ? 554 : uri.getPort();
@@ -197,6 +189,7 @@ public final class RtspClientSession implements StreamSession {
                 });
         ChannelFuture connect = bootstrap.connect(uri.getHost(), port);
         channel = connect.channel();
+        requests = new RtspRequester(channel, authenticator, config.requestTimeout(), label);
         connect.addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 end(f.cause());
@@ -207,24 +200,25 @@ public final class RtspClientSession implements StreamSession {
     }
 
     private void handshake() {
-        send(RtspMethods.OPTIONS, config.url(), h -> { })
+        requests.send(RtspMethods.OPTIONS, config.url(), h -> { })
                 .thenCompose(options -> {
                     // OPTIONS only tells which methods exist; a camera that refuses it may still stream.
                     if (options.isSuccess()) {
                         publicMethods = parsePublic(options.headers().get(RtspHeaderNames.PUBLIC));
                     }
-                    return send(RtspMethods.DESCRIBE, config.url(), h -> h.set(RtspHeaderNames.ACCEPT,
+                    return requests.send(RtspMethods.DESCRIBE, config.url(), h -> h.set(RtspHeaderNames.ACCEPT,
                             "application/sdp"));
                 })
                 .thenCompose(describe -> {
                     if (describe.isRedirect()) {
-                        throw new RedirectSignal(describe.headers().get(io.netty.handler.codec.http.HttpHeaderNames.LOCATION));
+                        throw new RedirectSignal(describe.headers().get(HttpHeaderNames.LOCATION));
                     }
                     expectSuccess(RtspMethods.DESCRIBE, describe);
                     return setup(describe, config.transport() == TransportMode.UDP ? TransportMode.UDP
                             : TransportMode.TCP);
                 })
-                .thenCompose(v -> send(RtspMethods.PLAY, playUrl, h -> h.set(RtspHeaderNames.RANGE, "npt=0.000-")))
+                .thenCompose(v -> requests.send(RtspMethods.PLAY, playUrl,
+                        h -> h.set(RtspHeaderNames.RANGE, "npt=0.000-")))
                 .whenComplete((play, error) -> {
                     if (error != null) {
                         Throwable cause = unwrap(error);
@@ -287,7 +281,7 @@ public final class RtspClientSession implements StreamSession {
         } else {
             offer = RtspTransport.tcpInterleaved(0);
         }
-        return send(RtspMethods.SETUP, mediaUrl, h -> h.set(RtspHeaderNames.TRANSPORT, offer.format()))
+        return requests.send(RtspMethods.SETUP, mediaUrl, h -> h.set(RtspHeaderNames.TRANSPORT, offer.format()))
                 .thenCompose(response -> {
                     if (response.statusCode() == RtspResponseStatuses.UNSUPPORTED_TRANSPORT.code()
                             && transport == TransportMode.TCP && config.transport() == TransportMode.AUTO) {
@@ -312,7 +306,7 @@ public final class RtspClientSession implements StreamSession {
             throw new MalformedInputException("SETUP response has no Session header");
         }
         RtspSessionHeader session = RtspSessionHeader.parse(sessionHeader);
-        sessionId = session.id();
+        requests.sessionId(session.id());
         sessionTimeout = session.timeoutOrDefault();
         String transportHeader = response.headers().get(RtspHeaderNames.TRANSPORT);
         if (transportHeader == null) {
@@ -349,7 +343,7 @@ public final class RtspClientSession implements StreamSession {
         // GET_PARAMETER with no body is the usual keep-alive (RFC 2326 §10.8); OPTIONS for cameras without it.
         HttpMethod method = publicMethods.contains("GET_PARAMETER") ? RtspMethods.GET_PARAMETER
                 : RtspMethods.OPTIONS;
-        send(method, playUrl, h -> { }).whenComplete((response, error) -> {
+        requests.send(method, playUrl, h -> { }).whenComplete((response, error) -> {
             if (error != null) {
                 end(unwrap(error));
             } else if (response.statusCode() == RtspResponseStatuses.SESSION_NOT_FOUND.code()) {
@@ -397,81 +391,8 @@ public final class RtspClientSession implements StreamSession {
         Channel old = channel;
         old.pipeline().remove("session");
         old.close();
-        failPending(new MalformedInputException("redirected"));
+        requests.close(new MalformedInputException("redirected"));
         connectAndPlay();
-    }
-
-    private CompletableFuture<RtspResponse> send(HttpMethod method, String uri, Consumer<io.netty.handler.codec.http.HttpHeaders> extra) {
-        return sendOnce(method, uri, extra).thenCompose(response -> {
-            if (response.statusCode() == 401 && authenticator != null
-                    && authenticator.onUnauthorized(response.headers().getAll(RtspHeaderNames.WWW_AUTHENTICATE))) {
-                return sendOnce(method, uri, extra).thenApply(retried -> refuseUnauthorized(method, retried));
-            }
-            return CompletableFuture.completedFuture(refuseUnauthorized(method, response));
-        });
-    }
-
-    /** A 401 that authentication cannot answer ends the session: retrying with the same credentials is futile. */
-    private RtspResponse refuseUnauthorized(HttpMethod method, RtspResponse response) {
-        if (response.statusCode() == 401) {
-            throw new RtspStatusException(method.name(), 401, authenticator == null
-                    ? "Unauthorized (the camera needs credentials)" : "Unauthorized (wrong user or password)");
-        }
-        return response;
-    }
-
-    private CompletableFuture<RtspResponse> sendOnce(HttpMethod method, String uri,
-                                                     Consumer<io.netty.handler.codec.http.HttpHeaders> extra) {
-        CompletableFuture<RtspResponse> result = new CompletableFuture<>();
-        if (ending || !channel.isActive()) {
-            result.completeExceptionally(new java.io.IOException("connection closed"));
-            return result;
-        }
-        if (pending.size() >= MAX_PENDING_REQUESTS) {
-            result.completeExceptionally(new RequestTimeoutException(method.name() + " not sent: "
-                    + pending.size() + " requests are waiting for answers"));
-            return result;
-        }
-        int cseq = nextCseq++;
-        FullHttpRequest request = new DefaultFullHttpRequest(RtspVersions.RTSP_1_0, method, uri);
-        request.headers().set(RtspHeaderNames.CSEQ, cseq).set(RtspHeaderNames.USER_AGENT, USER_AGENT);
-        if (sessionId != null) {
-            request.headers().set(RtspHeaderNames.SESSION, sessionId);
-        }
-        if (authenticator != null) {
-            authenticator.authorization(method.name(), uri)
-                    .ifPresent(value -> request.headers().set(RtspHeaderNames.AUTHORIZATION, value));
-        }
-        extra.accept(request.headers());
-        pending.put(cseq, result);
-        ScheduledFuture<?> timeout = loop.schedule(() -> {
-            if (pending.remove(cseq) != null) {
-                result.completeExceptionally(new RequestTimeoutException("no answer to " + method.name()
-                        + " within " + config.requestTimeout().toMillis() + " ms"));
-            }
-        }, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((r, e) -> timeout.cancel(false));
-        channel.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess() && pending.remove(cseq) != null) {
-                result.completeExceptionally(f.cause());
-            }
-        });
-        return result;
-    }
-
-    private void onResponse(FullHttpResponse response) {
-        if (response.decoderResult().isFailure()) {
-            throw new MalformedInputException("malformed RTSP response: "
-                    + response.decoderResult().cause().getMessage(), response.decoderResult().cause());
-        }
-        String cseqText = response.headers().get(RtspHeaderNames.CSEQ);
-        Integer cseq = parseCseq(cseqText);
-        CompletableFuture<RtspResponse> waiting = cseq == null ? null : pending.remove(cseq);
-        if (waiting == null) {
-            log.debug("{}: ignoring RTSP response with unknown CSeq {}", label, cseqText);
-            return;
-        }
-        waiting.complete(RtspResponse.copyOf(response));
     }
 
     private void onServerRequest(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -515,20 +436,16 @@ public final class RtspClientSession implements StreamSession {
         ending = true;
         timers.forEach(t -> t.cancel(false));
         timers.clear();
-        failPending(new java.io.IOException("session ended"));
         Channel ch = channel;
-        if (end.requested() && sessionId != null && ch != null && ch.isActive()) {
-            // RFC 2326 §10.7: TEARDOWN frees the camera's session at once instead of at its timeout.
-            FullHttpRequest teardown = new DefaultFullHttpRequest(RtspVersions.RTSP_1_0, RtspMethods.TEARDOWN,
-                    playUrl);
-            teardown.headers().set(RtspHeaderNames.CSEQ, nextCseq++).set(RtspHeaderNames.SESSION, sessionId)
-                    .set(RtspHeaderNames.USER_AGENT, USER_AGENT);
-            if (authenticator != null) {
-                authenticator.authorization("TEARDOWN", playUrl)
-                        .ifPresent(value -> teardown.headers().set(RtspHeaderNames.AUTHORIZATION, value));
+        if (requests != null) {
+            requests.close(new java.io.IOException("session ended"));
+            if (end.requested() && requests.sessionId() != null && ch.isActive()) {
+                // RFC 2326 §10.7: TEARDOWN frees the camera's session at once instead of at its timeout.
+                requests.sendAndForget(RtspMethods.TEARDOWN, playUrl).addListener(ChannelFutureListener.CLOSE);
+                ch = null;
             }
-            ch.writeAndFlush(teardown).addListener(ChannelFutureListener.CLOSE);
-        } else if (ch != null) {
+        }
+        if (ch != null) {
             ch.close();
         }
         if (udp != null) {
@@ -541,12 +458,6 @@ public final class RtspClientSession implements StreamSession {
             playing.completeExceptionally(new IllegalStateException(end.detail()));
         }
         ended.complete(end);
-    }
-
-    private void failPending(Throwable reason) {
-        List<CompletableFuture<RtspResponse>> waiting = new ArrayList<>(pending.values());
-        pending.clear();
-        waiting.forEach(f -> f.completeExceptionally(reason));
     }
 
     private SessionEnd classify(Throwable error) {
@@ -597,17 +508,6 @@ public final class RtspClientSession implements StreamSession {
         return Set.copyOf(methods);
     }
 
-    private static Integer parseCseq(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
     private static String describeMedia(SessionDescription sdp) {
         List<String> kinds = new ArrayList<>();
         for (MediaDescription media : sdp.media()) {
@@ -634,7 +534,7 @@ public final class RtspClientSession implements StreamSession {
                 if (msg instanceof InterleavedFrame frame) {
                     onInterleaved(frame);
                 } else if (msg instanceof FullHttpResponse response) {
-                    onResponse(response);
+                    requests.onResponse(response);
                 } else if (msg instanceof FullHttpRequest request) {
                     onServerRequest(ctx, request);
                 }
