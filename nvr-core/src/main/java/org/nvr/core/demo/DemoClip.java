@@ -68,7 +68,7 @@ public final class DemoClip {
 
         boolean contains(int nalType) {
             for (byte[] nalu : nalus) {
-                if ((nalu[0] & 0x1f) == nalType) {
+                if (NalUnitType.type(nalu[0]) == nalType) {
                     return true;
                 }
             }
@@ -259,7 +259,7 @@ public final class DemoClip {
 
     private static byte[] firstOfType(Frame frame, int nalType) {
         for (byte[] nalu : frame.nalus()) {
-            if ((nalu[0] & 0x1f) == nalType) {
+            if (NalUnitType.type(nalu[0]) == nalType) {
                 if (nalType == NalUnitType.SPS && nalu.length < 4) {
                     throw new MalformedInputException("SPS of " + nalu.length + " bytes is too short: "
                             + Arrays.toString(nalu));
