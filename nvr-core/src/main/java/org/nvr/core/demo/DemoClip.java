@@ -1,10 +1,13 @@
 package org.nvr.core.demo;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nvr.core.h264.AnnexBReader;
+import org.nvr.core.h264.NalUnitType;
 import org.nvr.core.model.MalformedInputException;
 
 /**
@@ -34,10 +37,6 @@ public final class DemoClip {
     public static final int MAX_FPS = 120;
     /** Default bound on an Annex-B file read by {@link #fromAnnexB(Path, int)}. */
     public static final long DEFAULT_MAX_FILE_BYTES = 512L << 20;
-
-    private static final int NAL_SPS = 7;
-    private static final int NAL_PPS = 8;
-    private static final int NAL_IDR = 5;
 
     /**
      * One access unit of the clip.
@@ -69,7 +68,7 @@ public final class DemoClip {
 
         boolean contains(int nalType) {
             for (byte[] nalu : nalus) {
-                if ((nalu[0] & 0x1f) == nalType) {
+                if (NalUnitType.type(nalu[0]) == nalType) {
                     return true;
                 }
             }
@@ -107,14 +106,15 @@ public final class DemoClip {
             throw new MalformedInputException("demo clip has no frames");
         }
         Frame first = frames.get(0);
-        if (!first.keyframe() || !first.contains(NAL_SPS) || !first.contains(NAL_PPS) || !first.contains(NAL_IDR)) {
+        if (!first.keyframe() || !first.contains(NalUnitType.SPS) || !first.contains(NalUnitType.PPS)
+                || !first.contains(NalUnitType.IDR)) {
             throw new MalformedInputException("demo clip does not start with SPS, PPS and an IDR picture");
         }
-        byte[] sps = firstOfType(first, NAL_SPS);
-        byte[] pps = firstOfType(first, NAL_PPS);
+        byte[] sps = firstOfType(first, NalUnitType.SPS);
+        byte[] pps = firstOfType(first, NalUnitType.PPS);
         List<Frame> withSets = new ArrayList<>(frames.size());
         for (Frame frame : frames) {
-            if (frame.keyframe() && !(frame.contains(NAL_SPS) && frame.contains(NAL_PPS))) {
+            if (frame.keyframe() && !(frame.contains(NalUnitType.SPS) && frame.contains(NalUnitType.PPS))) {
                 List<byte[]> nalus = new ArrayList<>(frame.nalus().size() + 2);
                 nalus.add(sps);
                 nalus.add(pps);
@@ -159,10 +159,47 @@ public final class DemoClip {
         return fromAnnexB(file, fps, DEFAULT_MAX_FILE_BYTES);
     }
 
-    /** {@link #fromAnnexB(Path, int)} with an explicit bound on the file size. */
+    /**
+     * {@link #fromAnnexB(Path, int)} with an explicit bound on the file size. Access units are also bounded by
+     * {@link AnnexBReader}'s defaults ({@value AnnexBReader#DEFAULT_MAX_ACCESS_UNIT_BYTES} bytes,
+     * {@value AnnexBReader#DEFAULT_MAX_NAL_UNITS_PER_ACCESS_UNIT} NAL units).
+     */
     public static DemoClip fromAnnexB(Path file, int fps, long maxFileBytes) throws IOException {
         checkFps(fps);
-        return of(DemoAnnexBReader.read(file, maxFileBytes), fps);
+        long size = Files.size(file);
+        if (size > maxFileBytes) {
+            throw new MalformedInputException("H.264 file " + file + " has " + size + " bytes, more than the "
+                    + maxFileBytes + " allowed");
+        }
+        byte[] stream = Files.readAllBytes(file);
+        DemoAnnexBFraming.check(stream, file.toString());
+        return of(accessUnits(new AnnexBReader(stream), file.toString()), fps);
+    }
+
+    /**
+     * The reader's access units as frames. A unit without a slice can only be the last one (parameter sets or
+     * SEI after the last picture): it is dropped, since a client cannot show it.
+     */
+    private static List<Frame> accessUnits(AnnexBReader reader, String where) {
+        List<Frame> frames = new ArrayList<>();
+        for (List<byte[]> nalus = reader.next(); nalus != null; nalus = reader.next()) {
+            if (containsSlice(nalus)) {
+                frames.add(new Frame(NalUnitType.containsIdr(nalus), nalus));
+            }
+        }
+        if (frames.isEmpty()) {
+            throw new MalformedInputException(where + ": no coded picture");
+        }
+        return frames;
+    }
+
+    private static boolean containsSlice(List<byte[]> nalus) {
+        for (byte[] nalu : nalus) {
+            if (NalUnitType.isVcl(NalUnitType.type(nalu))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Frames per second. */
@@ -222,8 +259,8 @@ public final class DemoClip {
 
     private static byte[] firstOfType(Frame frame, int nalType) {
         for (byte[] nalu : frame.nalus()) {
-            if ((nalu[0] & 0x1f) == nalType) {
-                if (nalType == NAL_SPS && nalu.length < 4) {
+            if (NalUnitType.type(nalu[0]) == nalType) {
+                if (nalType == NalUnitType.SPS && nalu.length < 4) {
                     throw new MalformedInputException("SPS of " + nalu.length + " bytes is too short: "
                             + Arrays.toString(nalu));
                 }

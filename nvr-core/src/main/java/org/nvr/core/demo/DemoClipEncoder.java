@@ -6,6 +6,7 @@ import java.util.List;
 import org.jcodec.codecs.h264.H264Encoder;
 import org.jcodec.common.VideoEncoder;
 import org.jcodec.common.model.Picture;
+import org.nvr.core.h264.AnnexB;
 
 /**
  * Encodes {@link DemoPainter}'s pictures with JCodec's H.264 encoder.
@@ -61,7 +62,8 @@ final class DemoClipEncoder {
             ByteBuffer data = encoded.getData();
             byte[] annexB = new byte[data.remaining()];
             data.get(annexB);
-            List<byte[]> nalus = DemoAnnexBReader.splitNalUnits(annexB, "JCodec frame " + i);
+            DemoAnnexBFraming.check(annexB, "JCodec frame " + i);
+            List<byte[]> nalus = AnnexB.split(annexB);
             out.add(new DemoClip.Frame(encoded.isKeyFrame(), nalus));
         }
         return out;

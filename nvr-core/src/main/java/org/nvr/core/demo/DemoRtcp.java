@@ -4,14 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.nvr.core.rtp.NtpTimestamp;
+import org.nvr.core.rtp.RtcpParser;
 
 /** Builds the demo camera's RTCP: a compound Sender Report plus SDES CNAME (RFC 3550 §6.1, §6.4.1, §6.5.1). */
 final class DemoRtcp {
 
-    /** RFC 3550 §4: NTP time counts seconds from 1900-01-01; Unix time from 1970-01-01. */
-    static final long NTP_UNIX_OFFSET_SECONDS = 2_208_988_800L;
-    private static final int PT_SR = 200;
-    private static final int PT_SDES = 202;
     private static final int SDES_CNAME = 1;
 
     private DemoRtcp() {
@@ -21,6 +19,7 @@ final class DemoRtcp {
      * A compound RTCP packet: SR with no report blocks, then SDES with one CNAME chunk (§6.1: every compound
      * packet carries a CNAME).
      *
+     * @param wallClock      now, in 1968..2104 (what the NTP timestamp can say, {@link NtpTimestamp})
      * @param rtpTimestamp32 the RTP timestamp of the instant {@code wallClock}, 0..2^32-1
      * @param packetCount    packets sent since the start (wraps at 2^32 as §6.4.1 says)
      * @param octetCount     payload octets sent since the start (wraps at 2^32)
@@ -35,20 +34,18 @@ final class DemoRtcp {
         int chunkBytes = (4 + 2 + name.length + 1 + 3) & ~3;
         int srBytes = 28;
         int sdesBytes = 4 + chunkBytes;
+        long ntp = NtpTimestamp.fromInstant(wallClock); // before the allocation: it throws outside 1968..2104
         ByteBuf buf = alloc.buffer(srBytes + sdesBytes);
-        long ntpSeconds = wallClock.getEpochSecond() + NTP_UNIX_OFFSET_SECONDS;
-        long ntpFraction = ((long) wallClock.getNano() << 32) / 1_000_000_000L;
         buf.writeByte(0x80);                       // V=2, P=0, RC=0
-        buf.writeByte(PT_SR);
+        buf.writeByte(RtcpParser.PT_SENDER_REPORT);
         buf.writeShort(srBytes / 4 - 1);           // length in 32-bit words minus one
         buf.writeInt((int) ssrc);
-        buf.writeInt((int) ntpSeconds);            // NTP timestamp, most significant word
-        buf.writeInt((int) ntpFraction);           // NTP timestamp, least significant word
+        buf.writeLong(ntp);                        // NTP timestamp: seconds since 1900, then the fraction
         buf.writeInt((int) rtpTimestamp32);
         buf.writeInt((int) packetCount);
         buf.writeInt((int) octetCount);
         buf.writeByte(0x81);                       // V=2, P=0, SC=1
-        buf.writeByte(PT_SDES);
+        buf.writeByte(RtcpParser.PT_SOURCE_DESCRIPTION);
         buf.writeShort(sdesBytes / 4 - 1);
         buf.writeInt((int) ssrc);
         buf.writeByte(SDES_CNAME);

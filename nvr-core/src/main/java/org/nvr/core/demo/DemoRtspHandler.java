@@ -23,6 +23,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,7 +32,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.nvr.core.h264.H264Packetizer;
-import org.nvr.core.rtsp.InterleavedFrame;
+import org.nvr.core.model.MalformedInputException;
+import org.nvr.core.rtsp.RtspSessionHeader;
+import org.nvr.core.rtsp.RtspTransport.PortPair;
 import org.nvr.core.time.NvrClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,8 +223,7 @@ final class DemoRtspHandler extends ChannelInboundHandlerAdapter {
         if (transport.tcp()) {
             RtpSink sink = new InterleavedRtpSink(channel, transport.firstPort(), transport.secondPort());
             stream = newStream(ctx, sink, packetizer, startTimestamp);
-            transportReply = "RTP/AVP/TCP;unicast;interleaved=" + transport.firstPort() + "-"
-                    + transport.secondPort();
+            transportReply = transport.reply(Optional.empty(), ssrc);
         } else {
             // Media goes only to the address the RTSP request came from: no third-party destination.
             InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
@@ -233,15 +235,15 @@ final class DemoRtspHandler extends ChannelInboundHandlerAdapter {
             RtpSink sink = new UdpRtpSink(udp.rtp(), udp.rtcp(), clientRtp, clientRtcp, udp.rtcpSenders());
             stream = newStream(ctx, sink, packetizer, startTimestamp);
             udp.rtcpSenders().put(clientRtcp, stream);
-            transportReply = "RTP/AVP;unicast;client_port=" + transport.firstPort() + "-" + transport.secondPort()
-                    + ";server_port=" + udp.rtpPort() + "-" + (udp.rtpPort() + 1);
+            transportReply = transport.reply(Optional.of(new PortPair(udp.rtpPort(), udp.rtpPort() + 1)), ssrc);
         }
         sessions.put(sessionId, stream);
         FullHttpResponse response = response(RtspResponseStatuses.OK, cseq);
-        response.headers().set(RtspHeaderNames.TRANSPORT, transportReply + ";ssrc=" + String.format("%08X", ssrc));
+        response.headers().set(RtspHeaderNames.TRANSPORT, transportReply);
         // RFC 2326 §12.37: timeout in whole seconds; round up so a client never waits too long.
         long timeoutSeconds = Math.max(1, (options.sessionTimeout().toMillis() + 999) / 1000);
-        response.headers().set(RtspHeaderNames.SESSION, sessionId + ";timeout=" + timeoutSeconds);
+        response.headers().set(RtspHeaderNames.SESSION,
+                new RtspSessionHeader(sessionId, Optional.of(Duration.ofSeconds(timeoutSeconds))).format());
         LOG.debug("demo camera session {} for {} {} over {}", sessionId, channel.remoteAddress(),
                 path.get().stream(), transportReply);
         return response;
@@ -300,14 +302,20 @@ final class DemoRtspHandler extends ChannelInboundHandlerAdapter {
         return response(RtspResponseStatuses.OK, cseq);
     }
 
-    /** The session id without parameters such as {@code ;timeout=} (RFC 2326 §12.37). */
+    /**
+     * The session id the request names, without parameters such as {@code ;timeout=} (RFC 2326 §12.37); null
+     * without a Session header, and "" (no session has that id: 454) when the header is malformed.
+     */
     private static String sessionId(FullHttpRequest request) {
         String header = request.headers().get(RtspHeaderNames.SESSION);
         if (header == null) {
             return null;
         }
-        int semicolon = header.indexOf(';');
-        return (semicolon < 0 ? header : header.substring(0, semicolon)).trim();
+        try {
+            return RtspSessionHeader.parse(header).id();
+        } catch (MalformedInputException e) {
+            return "";
+        }
     }
 
     /**

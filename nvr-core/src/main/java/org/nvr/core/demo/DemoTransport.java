@@ -1,11 +1,17 @@
 package org.nvr.core.demo;
 
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.nvr.core.model.MalformedInputException;
+import org.nvr.core.rtsp.RtspTransport;
+import org.nvr.core.rtsp.RtspTransport.LowerTransport;
+import org.nvr.core.rtsp.RtspTransport.PortPair;
 
 /**
  * The transport a client chose in SETUP (RFC 2326 §12.39), reduced to what the demo camera supports: unicast
- * RTP over TCP interleaved channels, or over UDP to the client's port pair.
+ * RTP over TCP interleaved channels, or over UDP to the client's port pair. {@link RtspTransport} parses and
+ * formats the header; this record holds the demo's choice.
  *
  * @param tcp        true for {@code RTP/AVP/TCP;interleaved=}, false for {@code RTP/AVP;client_port=}
  * @param firstPort  the RTP interleaved channel (TCP) or the client's RTP port (UDP); -1 when the client let
@@ -33,64 +39,51 @@ record DemoTransport(boolean tcp, int firstPort, int secondPort) {
         if (header == null) {
             return Optional.empty();
         }
+        // Each alternative is parsed on its own: RtspTransport.parseAll rejects the whole header when one
+        // alternative has a bad value, which would hide a later one the demo supports.
         for (String alternative : header.split(",")) {
-            Optional<DemoTransport> parsed = parseOne(alternative.trim());
-            if (parsed.isPresent()) {
-                return parsed;
+            Optional<DemoTransport> supported = supported(alternative);
+            if (supported.isPresent()) {
+                return supported;
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<DemoTransport> parseOne(String spec) {
-        String[] parts = spec.split(";");
-        String protocol = parts[0].trim().toUpperCase(Locale.ROOT);
-        boolean tcp;
-        if (protocol.equals("RTP/AVP/TCP")) {
-            tcp = true;
-        } else if (protocol.equals("RTP/AVP") || protocol.equals("RTP/AVP/UDP")) {
-            tcp = false;
-        } else {
+    private static Optional<DemoTransport> supported(String alternative) {
+        RtspTransport spec;
+        try {
+            spec = RtspTransport.parse(alternative);
+        } catch (MalformedInputException e) {
             return Optional.empty();
         }
-        int[] range = null;
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].trim();
-            String lower = parameter.toLowerCase(Locale.ROOT);
-            if (lower.equals("multicast") || lower.startsWith("destination=")) {
-                return Optional.empty();
-            }
-            if (tcp && lower.startsWith("interleaved=") || !tcp && lower.startsWith("client_port=")) {
-                range = parseRange(parameter.substring(parameter.indexOf('=') + 1));
-                if (range == null) {
-                    return Optional.empty();
-                }
-            }
+        if (spec.multicast() || !spec.destination().isEmpty()) {
+            return Optional.empty();
         }
-        if (range == null) {
+        boolean tcp = spec.lowerTransport() == LowerTransport.TCP;
+        Optional<PortPair> ports = tcp ? spec.interleaved() : spec.clientPort();
+        if (ports.isEmpty()) {
             return tcp ? Optional.of(new DemoTransport(true, -1, -1)) : Optional.empty();
         }
-        try {
-            return Optional.of(new DemoTransport(tcp, range[0], range[1]));
-        } catch (IllegalArgumentException e) {
+        if (ports.get().rtp() == ports.get().rtcp()) {
             return Optional.empty();
         }
-    }
-
-    /** {@code a-b} or {@code a} (then b = a + 1); null when not numbers. */
-    private static int[] parseRange(String value) {
-        String[] ends = value.trim().split("-", 2);
-        try {
-            int first = Integer.parseInt(ends[0].trim());
-            int second = ends.length == 2 ? Integer.parseInt(ends[1].trim()) : first + 1;
-            return new int[] {first, second};
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return Optional.of(new DemoTransport(tcp, ports.get().rtp(), ports.get().rtcp()));
     }
 
     /** The same transport with the interleaved channels the server picked. */
     DemoTransport withChannels(int rtpChannel, int rtcpChannel) {
         return new DemoTransport(true, rtpChannel, rtcpChannel);
+    }
+
+    /**
+     * The SETUP reply's Transport header: this transport with the server's UDP ports (UDP only) and the SSRC
+     * the server sends with (RFC 2326 §12.39).
+     */
+    String reply(Optional<PortPair> serverPort, long ssrc) {
+        Optional<PortPair> ports = Optional.of(new PortPair(firstPort, secondPort));
+        return new RtspTransport(tcp ? LowerTransport.TCP : LowerTransport.UDP, false,
+                tcp ? ports : Optional.empty(), tcp ? Optional.empty() : ports, serverPort, OptionalLong.of(ssrc),
+                "", "", "", List.of()).format();
     }
 }

@@ -2,6 +2,7 @@ package org.nvr.core.demo;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import org.nvr.core.h264.H264Packetizer;
 
@@ -30,9 +31,7 @@ final class InterleavedRtpSink implements RtpSink {
     @Override
     public void sendFrame(H264Packetizer packetizer, List<byte[]> nalus, long rtpTimestamp32, ByteBuf rtcp) {
         if (closed) {
-            if (rtcp != null) {
-                rtcp.release();
-            }
+            ReferenceCountUtil.release(rtcp);
             return;
         }
         channel.write(packetizer.packetizeInterleaved(nalus, rtpTimestamp32, rtpChannel, channel.alloc()),

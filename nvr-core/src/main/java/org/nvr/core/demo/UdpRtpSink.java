@@ -3,6 +3,7 @@ package org.nvr.core.demo;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +46,7 @@ final class UdpRtpSink implements RtpSink {
     @Override
     public void sendFrame(H264Packetizer packetizer, List<byte[]> nalus, long rtpTimestamp32, ByteBuf rtcp) {
         if (closed) {
-            if (rtcp != null) {
-                rtcp.release();
-            }
+            ReferenceCountUtil.release(rtcp);
             return;
         }
         List<ByteBuf> packets = new ArrayList<>(8);
@@ -55,9 +54,7 @@ final class UdpRtpSink implements RtpSink {
             packetizer.packetize(nalus, rtpTimestamp32, rtpSocket.alloc(), packets::add);
         } catch (RuntimeException e) {
             packets.forEach(ByteBuf::release);
-            if (rtcp != null) {
-                rtcp.release();
-            }
+            ReferenceCountUtil.release(rtcp);
             throw e;
         }
         Runnable send = () -> {
@@ -78,9 +75,7 @@ final class UdpRtpSink implements RtpSink {
         } catch (RejectedExecutionException e) {
             // The event loop is shutting down: nothing will be sent, so nothing must stay allocated.
             packets.forEach(ByteBuf::release);
-            if (rtcp != null) {
-                rtcp.release();
-            }
+            ReferenceCountUtil.release(rtcp);
         }
     }
 

@@ -120,6 +120,19 @@ class DemoClipTest {
     }
 
     @Test
+    void dropsParameterSetsAfterTheLastPicture(@TempDir Path dir) throws IOException {
+        // AnnexBReader returns the trailing SPS as an access unit of its own; it holds no picture to send.
+        Path file = dir.resolve("tail.264");
+        Files.write(file, concat(new byte[] {0, 0, 0, 1}, SPS, new byte[] {0, 0, 0, 1}, PPS,
+                new byte[] {0, 0, 0, 1}, IDR, new byte[] {0, 0, 0, 1}, SPS));
+
+        DemoClip clip = DemoClip.fromAnnexB(file, 25);
+
+        assertThat(clip.frameCount()).isEqualTo(1);
+        assertThat(clip.frames().get(0).nalus()).containsExactly(SPS, PPS, IDR);
+    }
+
+    @Test
     void keyframeWithoutParameterSetsGetsThemPrepended() {
         DemoClip clip = DemoClip.of(List.of(new DemoClip.Frame(true, List.of(SPS, PPS, IDR)),
                 new DemoClip.Frame(false, List.of(P_FIRST)), new DemoClip.Frame(true, List.of(IDR))), 25);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.nvr.core.rtsp.RtspTransport.PortPair;
 
 /** The demo camera's RTCP, Transport and SDP text, byte by byte. */
 class DemoWireFormatTest {
@@ -51,6 +52,22 @@ class DemoWireFormatTest {
         // VLC-style list: multicast first, then unicast UDP.
         assertThat(DemoTransport.choose("RTP/AVP;multicast,RTP/AVP;unicast;client_port=6000-6001"))
                 .contains(new DemoTransport(false, 6000, 6001));
+    }
+
+    @Test
+    void transportSkipsAnAlternativeWithABadValueAndTakesTheNext() {
+        // RtspTransport.parseAll would reject the whole header for the first alternative's port.
+        assertThat(DemoTransport.choose("RTP/AVP;unicast;client_port=x-y,RTP/AVP/TCP;unicast;interleaved=2-3"))
+                .contains(new DemoTransport(true, 2, 3));
+    }
+
+    @Test
+    void transportReplyNamesTheChosenPortsAndTheSsrc() {
+        assertThat(new DemoTransport(true, 0, 1).reply(Optional.empty(), 0x0badcafeL))
+                .isEqualTo("RTP/AVP/TCP;unicast;interleaved=0-1;ssrc=0BADCAFE");
+        assertThat(new DemoTransport(false, 5000, 5001)
+                .reply(Optional.of(new PortPair(6970, 6971)), 1))
+                .isEqualTo("RTP/AVP;unicast;client_port=5000-5001;server_port=6970-6971;ssrc=00000001");
     }
 
     @Test
