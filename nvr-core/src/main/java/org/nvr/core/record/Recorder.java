@@ -23,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * drain handles at most {@value #DRAIN_BATCH} items before it yields the thread to other cameras. A recorder
  * that cannot keep up never slows the camera: its bounded hub queue drops units up to the next keyframe (the
  * hub counts them) and the recorder records the hole as a gap.
+ *
+ * <p>Failures never stop a recorder. A write error abandons the segment (startup recovery indexes what was
+ * durable), is logged once per episode, and pauses recording until {@link RecorderPolicy#retryDelay()} has passed
+ * and a keyframe arrives; the lost span becomes a {@link org.nvr.core.model.GapCause#DISK} gap. A failed index
+ * write is kept in a bounded list ({@value #MAX_PENDING_INDEX_WRITES}) and retried before the next one: the
+ * segment's file is already durable, and startup recovery would find it even if the row never gets written.
+ * The first sequence number is read from the index when the first segment opens, on the drain.
  */
 public final class Recorder {
     /** Items one drain handles before rescheduling itself, so that a busy camera cannot starve the others. */
