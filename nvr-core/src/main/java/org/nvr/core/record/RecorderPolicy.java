@@ -1,0 +1,57 @@
+package org.nvr.core.record;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.nvr.core.stream.StreamHub;
+
+/**
+ * How a {@link Recorder} cuts and buffers one stream.
+ *
+ * @param segmentDuration media time after which a segment ends at the next keyframe (DESIGN.md, "Segment files");
+ *                        {@value #MIN_SEGMENT_SECONDS} s to {@value #MAX_SEGMENT_SECONDS} s, default 60 s
+ * @param queueCapacity   access units the recorder's hub reader queues while the writer is busy (an fsync can
+ *                        take seconds on a loaded disk); beyond it the hub drops units up to the next keyframe,
+ *                        counts them, and the recorder records the hole as a gap. 1 to
+ *                        {@link StreamHub#MAX_QUEUE_CAPACITY}, default {@value #DEFAULT_QUEUE_CAPACITY}
+ *                        (10 s at 25 frames/s)
+ * @param retryDelay      after a write error, how long recording pauses before the next keyframe may open a new
+ *                        segment; 1 ms to {@value #MAX_RETRY_SECONDS} s, default 5 s
+ */
+public record RecorderPolicy(Duration segmentDuration, int queueCapacity, Duration retryDelay) {
+    /** Shortest accepted {@link #segmentDuration()}, in seconds. */
+    public static final int MIN_SEGMENT_SECONDS = 10;
+    /** Longest accepted {@link #segmentDuration()}, in seconds (10 min). */
+    public static final int MAX_SEGMENT_SECONDS = 600;
+    /** Default {@link #queueCapacity()}. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 250;
+    /** Longest accepted {@link #retryDelay()}, in seconds (10 min). */
+    public static final int MAX_RETRY_SECONDS = 600;
+
+    /** 60 s segments, 250 queued units, 5 s retry delay. */
+    public static final RecorderPolicy DEFAULT =
+            new RecorderPolicy(Duration.ofSeconds(60), DEFAULT_QUEUE_CAPACITY, Duration.ofSeconds(5));
+
+    public RecorderPolicy {
+        Objects.requireNonNull(segmentDuration, "segmentDuration");
+        Objects.requireNonNull(retryDelay, "retryDelay");
+        if (segmentDuration.compareTo(Duration.ofSeconds(MIN_SEGMENT_SECONDS)) < 0
+                || segmentDuration.compareTo(Duration.ofSeconds(MAX_SEGMENT_SECONDS)) > 0) {
+            throw new IllegalArgumentException("segmentDuration must be between " + MIN_SEGMENT_SECONDS + "s and "
+                    + MAX_SEGMENT_SECONDS + "s, was " + segmentDuration);
+        }
+        if (queueCapacity < 1 || queueCapacity > StreamHub.MAX_QUEUE_CAPACITY) {
+            throw new IllegalArgumentException("queueCapacity must be between 1 and " + StreamHub.MAX_QUEUE_CAPACITY
+                    + ", was " + queueCapacity);
+        }
+        if (retryDelay.compareTo(Duration.ofMillis(1)) < 0
+                || retryDelay.compareTo(Duration.ofSeconds(MAX_RETRY_SECONDS)) > 0) {
+            throw new IllegalArgumentException("retryDelay must be between 1ms and " + MAX_RETRY_SECONDS
+                    + "s, was " + retryDelay);
+        }
+    }
+
+    /** {@link #segmentDuration()} in 90 kHz ticks. */
+    public long segmentDuration90k() {
+        return segmentDuration.toMillis() * 90;
+    }
+}

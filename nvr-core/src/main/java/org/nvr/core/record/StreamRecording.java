@@ -1,0 +1,354 @@
+package org.nvr.core.record;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Objects;
+import org.nvr.core.model.AccessUnit;
+import org.nvr.core.model.Gap;
+import org.nvr.core.model.GapCause;
+import org.nvr.core.model.StreamItem;
+import org.nvr.core.model.VideoParameters;
+import org.nvr.core.time.NvrClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The segment rules of one stream (DESIGN.md, "Segment files"), applied to its hub items in order. Not
+ * thread-safe: {@link Recorder} runs it on one drain at a time.
+ *
+ * <ul>
+ *   <li>A segment starts at a keyframe, once parameters are known; other units before it are skipped.</li>
+ *   <li>It ends at the first keyframe at or after the segment duration of media time ({@link EndReason#DURATION}),
+ *       and the next one starts with that keyframe, its sequence one more.</li>
+ *   <li>Different SPS/PPS end it ({@link EndReason#PARAMETERS_CHANGED}); a {@link Gap} ends it
+ *       ({@link EndReason#GAP}) and is indexed; so does a timestamp jump, and units the hub dropped because this
+ *       recorder fell behind: a discontinuity never stretches a segment.</li>
+ *   <li>A write error abandons the segment and pauses recording for the retry delay; the video lost meanwhile
+ *       becomes a {@link GapCause#DISK} gap when recording resumes ({@link Outage}).</li>
+ * </ul>
+ */
+final class StreamRecording {
+    /**
+     * Largest step between consecutive units' pts inside a segment: 10 s. Beyond it, or backwards, the
+     * timestamps jumped ({@code CameraIngest} normally reports this as a gap first; this is the recorder's own
+     * guard, so a segment's media time always matches the wall time it claims).
+     */
+    static final long MAX_UNIT_STEP_90K = 10 * 90_000L;
+
+    private static final Logger log = LoggerFactory.getLogger(StreamRecording.class);
+
+    private final StreamKey stream;
+    private final SegmentSink sink;
+    private final RecordingIndex index;
+    private final IndexWriter indexWriter;
+    private final NvrClock clock;
+    private final RecorderMetrics metrics;
+    private final long segmentDuration90k;
+    private final long retryDelayNanos;
+
+    /** The latest parameters received, or null before any. */
+    private VideoParameters parameters;
+    /** Sequence of the next segment, or -1 until read from the index (once, at the first segment). */
+    private long nextSequence = -1;
+    private SegmentWriter writer;
+    private SegmentStart segment;
+    private long segmentFrames;
+    /** The last unit received (recorded or not) since the last gap, and its pts distance from the one before. */
+    private AccessUnit lastUnit;
+    private long lastStep90k;
+    private long droppedUnitsSeen;
+    /** Units dropped by the hub whose hole is still to be placed, and whether the next keyframe places it. */
+    private long pendingDropped;
+    private boolean dropArmed = true;
+    private Outage outage;
+    private long segmentsWritten;
+    private String lastError;
+    private boolean stopped;
+
+    StreamRecording(StreamKey stream, SegmentSink sink, RecordingIndex index, IndexWriter indexWriter,
+                    RecorderPolicy policy, NvrClock clock, RecorderMetrics metrics) {
+        this.stream = Objects.requireNonNull(stream, "stream");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.index = Objects.requireNonNull(index, "index");
+        this.indexWriter = Objects.requireNonNull(indexWriter, "indexWriter");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.segmentDuration90k = policy.segmentDuration90k();
+        this.retryDelayNanos = policy.retryDelay().toNanos();
+    }
+
+    /**
+     * Sets how many units the hub reader had dropped when it subscribed: a cached GOP longer than the queue is
+     * cut, so the hole lies before the next keyframe after the first one (see {@link #accept}).
+     */
+    void baseline(long droppedUnits) {
+        droppedUnitsSeen = droppedUnits;
+        pendingDropped = droppedUnits;
+        dropArmed = false;
+    }
+
+    /**
+     * Handles the next item.
+     *
+     * <p>Units the hub dropped because this recorder fell behind are a hole: after a drop the reader queue
+     * delivers no unit until a keyframe, so the hole lies before the first keyframe polled once the count
+     * grew. When the count grew right after a non-keyframe was polled, that unit came before the hole.
+     *
+     * @param droppedUnits the hub reader's {@link org.nvr.core.stream.HubReader#droppedUnits()}, read after
+     *                     this item was polled
+     */
+    void accept(StreamItem item, long droppedUnits) {
+        if (stopped) {
+            return;
+        }
+        if (item instanceof AccessUnit unit) {
+            if (droppedUnits > droppedUnitsSeen) {
+                pendingDropped += droppedUnits - droppedUnitsSeen;
+                droppedUnitsSeen = droppedUnits;
+                dropArmed = true;
+            }
+            long holeBefore = 0;
+            if (pendingDropped > 0 && dropArmed && unit.keyframe()) {
+                holeBefore = pendingDropped;
+                pendingDropped = 0;
+            }
+            onUnit(unit, holeBefore);
+            dropArmed = true;
+        } else if (item instanceof VideoParameters videoParameters) {
+            onParameters(videoParameters);
+        } else if (item instanceof Gap gap) {
+            onGap(gap);
+        }
+    }
+
+    /** Finishes the open segment ({@link EndReason#STOPPED}), closes an outage, retries index writes. */
+    void stop() {
+        if (stopped) {
+            return;
+        }
+        if (writer != null) {
+            finishSegment(EndReason.STOPPED);
+        }
+        if (outage != null) {
+            // Recording never resumed: the lost span ends with the last unit that arrived.
+            Instant end = lastUnit != null ? endOf(lastUnit, lastStep90k) : outage.start();
+            indexWriter.addGap(outage.gapUntil(end.isBefore(outage.start()) ? outage.start() : end));
+            outage = null;
+        }
+        indexWriter.flush();
+        stopped = true;
+    }
+
+    RecorderStatus status() {
+        RecorderState state;
+        if (stopped) {
+            state = RecorderState.STOPPED;
+        } else if (writer != null) {
+            state = RecorderState.RECORDING;
+        } else if (outage != null && outage.writeError()) {
+            state = RecorderState.RETRYING;
+        } else {
+            state = RecorderState.WAITING_FOR_KEYFRAME;
+        }
+        String error = lastError != null ? lastError : indexWriter.lastError();
+        return new RecorderStatus(state, segment != null ? segment.startUtc() : null,
+                segment != null ? segment.sequence() : -1, segmentFrames, segmentsWritten, error);
+    }
+
+    private void onUnit(AccessUnit unit, long droppedBefore) {
+        if (writer != null) {
+            if (droppedBefore > 0) {
+                finishSegment(EndReason.GAP);
+                beginDropOutage(unit, droppedBefore);
+            } else if (jumped(unit)) {
+                finishSegment(EndReason.GAP);
+                indexWriter.addGap(jumpGap(unit));
+            } else if (unit.keyframe() && unit.pts90k() - segment.startPts90k() >= segmentDuration90k) {
+                // Measured to this keyframe: once it is known, the last sample's duration is exact, so the
+                // finished segment holds exactly this much media time.
+                finishSegment(EndReason.DURATION);
+            } else {
+                append(unit);
+                remember(unit);
+                return;
+            }
+        } else if (droppedBefore > 0 && outage == null) {
+            // Not recording, but the dropped units may have held the keyframe we were waiting for.
+            beginDropOutage(unit, droppedBefore);
+        }
+        if (canStartWith(unit) && open(unit) && append(unit) && outage != null) {
+            Gap gap = outage.gapUntil(unit.wallClock());
+            outage = null;
+            // Empty when a camera gap covered all that was lost (it is indexed already).
+            if (!gap.start().equals(unit.wallClock())) {
+                log.info("{}: recording resumed after {} ms not recorded ({})", stream,
+                        gap.end().toEpochMilli() - gap.start().toEpochMilli(), gap.detail());
+                indexWriter.addGap(gap);
+            }
+        }
+        remember(unit);
+    }
+
+    private void onParameters(VideoParameters next) {
+        parameters = next;
+        if (writer != null && !segment.parameters().sameSets(next)) {
+            // A new avcC needs a new file; the next segment waits for a keyframe coded with these sets.
+            finishSegment(EndReason.PARAMETERS_CHANGED);
+        }
+    }
+
+    private void onGap(Gap gap) {
+        if (writer != null) {
+            finishSegment(EndReason.GAP);
+        }
+        if (outage != null) {
+            Gap before = outage.splitAt(gap);
+            if (before != null) {
+                indexWriter.addGap(before);
+            }
+        }
+        indexWriter.addGap(gap);
+        // A new session may restart its timeline: nothing after the gap continues what came before, and a hole
+        // from a drop before the gap is inside it.
+        pendingDropped = 0;
+        lastUnit = null;
+        lastStep90k = 0;
+    }
+
+    private boolean jumped(AccessUnit unit) {
+        long step = unit.pts90k() - lastUnit.pts90k();
+        return step < 0 || step > MAX_UNIT_STEP_90K;
+    }
+
+    private Gap jumpGap(AccessUnit unit) {
+        long step90k = unit.pts90k() - lastUnit.pts90k();
+        Instant start = endOf(lastUnit, lastStep90k);
+        Instant end = unit.wallClock();
+        String detail = "timestamp jump of " + (step90k / 90) + " ms between consecutive units";
+        log.info("{}: {}; segment ended", stream, detail);
+        return end.isBefore(start) ? new Gap(end, end, GapCause.CAMERA, detail)
+                : new Gap(start, end, GapCause.CAMERA, detail);
+    }
+
+    private void beginDropOutage(AccessUnit next, long dropped) {
+        Instant start = lastUnit != null ? endOf(lastUnit, lastStep90k) : next.wallClock();
+        String detail = "recorder fell behind: the hub dropped " + dropped + " units";
+        if (outage == null) {
+            log.info("{}: {}", stream, detail);
+            outage = new Outage(start, detail, false, clock.monotonicNanos());
+        }
+    }
+
+    /** True when a new segment may start with this unit; counts it as skipped otherwise. */
+    private boolean canStartWith(AccessUnit unit) {
+        if (unit.keyframe() && parameters != null
+                && (outage == null || outage.retryDue(clock.monotonicNanos()))) {
+            return true;
+        }
+        metrics.skipped();
+        return false;
+    }
+
+    private boolean open(AccessUnit unit) {
+        try {
+            if (nextSequence < 0) {
+                nextSequence = index.nextSequence(stream);
+            }
+        } catch (RuntimeException e) {
+            onWriteError("reading the next sequence number from the index", unit.wallClock(), e);
+            metrics.skipped();
+            return false;
+        }
+        // Each attempt takes a number, even a failed one: a partly created file must never share it.
+        SegmentStart start = new SegmentStart(stream, nextSequence++, unit.wallClock(), unit.pts90k(), parameters,
+                unit.clockSource());
+        try {
+            writer = Objects.requireNonNull(sink.create(start), "sink returned no writer");
+        } catch (IOException | RuntimeException e) {
+            onWriteError("creating segment " + start.sequence(), unit.wallClock(), e);
+            metrics.skipped();
+            return false;
+        }
+        segment = start;
+        segmentFrames = 0;
+        return true;
+    }
+
+    private boolean append(AccessUnit unit) {
+        try {
+            writer.append(unit);
+        } catch (IOException | RuntimeException e) {
+            abandon();
+            // The units appended before were accepted; this one is the first not recorded.
+            onWriteError("writing segment " + segment.sequence(), unit.wallClock(), e);
+            metrics.skipped();
+            clearSegment();
+            return false;
+        }
+        segmentFrames++;
+        metrics.frame();
+        return true;
+    }
+
+    private void finishSegment(EndReason reason) {
+        SegmentWriter finishing = writer;
+        SegmentStart start = segment;
+        writer = null;
+        SegmentSummary summary;
+        try {
+            summary = finishing.finish(reason);
+        } catch (IOException | RuntimeException e) {
+            finishing.abandon();
+            // What lies beyond the last complete fragment is lost; recovery indexes the rest at startup.
+            onWriteError("finishing segment " + start.sequence(), endOf(lastUnit, lastStep90k), e);
+            clearSegment();
+            return;
+        }
+        clearSegment();
+        segmentsWritten++;
+        metrics.segment(summary);
+        indexWriter.addSegment(summary);
+    }
+
+    private void abandon() {
+        SegmentWriter failed = writer;
+        writer = null;
+        failed.abandon();
+    }
+
+    private void clearSegment() {
+        segment = null;
+        segmentFrames = 0;
+    }
+
+    private void onWriteError(String what, Instant lostFrom, Exception e) {
+        metrics.writeError();
+        lastError = what + ": " + e;
+        long retryAt = clock.monotonicNanos() + retryDelayNanos;
+        if (outage != null && outage.writeError()) {
+            // Logged once per episode: a full disk fails every retry.
+            log.debug("{}: {} failed again", stream, what, e);
+            outage.retryAt(retryAt);
+            return;
+        }
+        log.warn("{}: {} failed; recording paused, retrying at a keyframe every {} ms until it works", stream, what,
+                retryDelayNanos / 1_000_000, e);
+        Instant start = outage != null ? outage.start() : lostFrom;
+        outage = new Outage(start, what + " failed: " + e.getMessage(), true, retryAt);
+    }
+
+    private void remember(AccessUnit unit) {
+        if (lastUnit != null) {
+            long step = unit.pts90k() - lastUnit.pts90k();
+            if (step > 0 && step <= MAX_UNIT_STEP_90K) {
+                lastStep90k = step;
+            }
+        }
+        lastUnit = unit;
+    }
+
+    /** Wall time just after a unit: its wall clock plus its estimated duration (the step before it). */
+    private static Instant endOf(AccessUnit unit, long duration90k) {
+        return unit.wallClock().plusNanos(duration90k * 100_000 / 9);
+    }
+}

@@ -1,0 +1,103 @@
+package org.nvr.core.record;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.nvr.core.model.AccessUnit;
+
+/**
+ * An in-memory {@link SegmentWriter}: keeps the appended units, computes the media duration as a real fMP4
+ * writer does (each sample lasts until the next one's pts; the last one provisionally as long as the one
+ * before), and hashes the AVC sample bytes so that the summary's size and hash follow its content.
+ */
+final class FakeSegmentWriter implements SegmentWriter {
+    /** Bytes standing for the {@code ftyp}+{@code moov} header. */
+    static final int HEADER_BYTES = 700;
+
+    final SegmentStart start;
+    final List<AccessUnit> units = new ArrayList<>();
+    volatile boolean abandoned;
+    volatile SegmentSummary summary;
+
+    private final FakeSegmentSink sink;
+    private final MessageDigest sha256;
+    private long sampleBytes;
+
+    FakeSegmentWriter(FakeSegmentSink sink, SegmentStart start) {
+        this.sink = sink;
+        this.start = start;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void append(AccessUnit unit) throws IOException {
+        sink.enter("append");
+        try {
+            if (abandoned || summary != null) {
+                sink.violations.add("append after finish or abandon: " + unit);
+            }
+            if (units.isEmpty() && !unit.keyframe()) {
+                sink.violations.add("segment " + start.sequence() + " starts without a keyframe: " + unit);
+            }
+            if (!units.isEmpty() && unit.pts90k() <= units.get(units.size() - 1).pts90k()) {
+                sink.violations.add("pts not increasing in segment " + start.sequence() + ": " + unit);
+            }
+            sink.checkAppend();
+            units.add(unit);
+            for (byte[] nalu : unit.nalus()) {
+                sha256.update(new byte[] {0, 0, (byte) (nalu.length >> 8), (byte) nalu.length});
+                sha256.update(nalu);
+            }
+            sampleBytes += unit.avccBytes();
+        } finally {
+            sink.exit();
+        }
+    }
+
+    @Override
+    public long mediaDuration90k() {
+        int n = units.size();
+        if (n < 2) {
+            return 0;
+        }
+        long last = units.get(n - 1).pts90k();
+        return last - units.get(0).pts90k() + (last - units.get(n - 2).pts90k());
+    }
+
+    @Override
+    public SegmentSummary finish(EndReason reason) throws IOException {
+        sink.enter("finish");
+        try {
+            if (abandoned || summary != null) {
+                sink.violations.add("finish after finish or abandon of segment " + start.sequence());
+            }
+            sink.checkFinish();
+            long duration90k = mediaDuration90k();
+            Instant end = start.startUtc().plusNanos(duration90k * 100_000 / 9);
+            Path path = Path.of(start.stream().cameraId(), start.sequence() + ".mp4");
+            summary = new SegmentSummary(start, path, end, duration90k, HEADER_BYTES + sampleBytes, units.size(),
+                    HexFormat.of().formatHex(sha256.digest()), List.of(), reason);
+            return summary;
+        } finally {
+            sink.exit();
+        }
+    }
+
+    @Override
+    public void abandon() {
+        abandoned = true;
+    }
+
+    EndReason reason() {
+        return summary == null ? null : summary.endReason();
+    }
+}
