@@ -68,7 +68,8 @@ public final class NvrServer implements AutoCloseable {
                     new InetSocketAddress("127.0.0.1", config.demo().port()), ingestLoops);
             demo.start();
             cameras.add(0, new CameraConfig("demo", demo.url("demo"), null, null,
-                    org.nvr.core.rtsp.client.TransportMode.TCP, java.time.Duration.ofSeconds(10), true));
+                    org.nvr.core.rtsp.client.TransportMode.TCP, java.time.Duration.ofSeconds(10), true,
+                    org.nvr.cli.config.CameraRetentionConfig.NONE));
         }
         for (CameraConfig camera : cameras) {
             if (camera.enabled()) {

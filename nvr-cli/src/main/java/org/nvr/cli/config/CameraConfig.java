@@ -19,9 +19,10 @@ import org.nvr.core.rtsp.client.TransportMode;
  * @param transport    tcp (default), udp or auto (tcp, then udp on 461)
  * @param stallTimeout no video for this long ends the session and reconnects (default 10 s)
  * @param enabled      false keeps the camera configured but not connected
+ * @param retention    this camera's own age limit (only shorter than the global one) and quota
  */
 public record CameraConfig(String id, String url, String username, String password, TransportMode transport,
-                           Duration stallTimeout, boolean enabled) {
+                           Duration stallTimeout, boolean enabled, CameraRetentionConfig retention) {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     public CameraConfig {
@@ -29,6 +30,7 @@ public record CameraConfig(String id, String url, String username, String passwo
         Objects.requireNonNull(url, "'cameras[].url' is required");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(stallTimeout, "stallTimeout");
+        Objects.requireNonNull(retention, "retention");
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("'cameras[].id' must match " + ID.pattern() + ", got '" + id + "'");
         }
@@ -52,7 +54,8 @@ public record CameraConfig(String id, String url, String username, String passwo
                                  @JsonProperty("password") String password,
                                  @JsonProperty("transport") String transport,
                                  @JsonProperty("stallTimeout") String stallTimeout,
-                                 @JsonProperty("enabled") Boolean enabled) {
+                                 @JsonProperty("enabled") Boolean enabled,
+                                 @JsonProperty("retention") CameraRetentionConfig retention) {
         TransportMode mode;
         try {
             mode = transport == null ? TransportMode.TCP : TransportMode.valueOf(transport.toUpperCase(Locale.ROOT));
@@ -62,7 +65,8 @@ public record CameraConfig(String id, String url, String username, String passwo
         }
         Duration stall = stallTimeout == null ? Duration.ofSeconds(10)
                 : DurationText.parse("cameras[].stallTimeout", stallTimeout);
-        return new CameraConfig(id, url, username, password, mode, stall, enabled == null || enabled);
+        return new CameraConfig(id, url, username, password, mode, stall, enabled == null || enabled,
+                retention == null ? CameraRetentionConfig.NONE : retention);
     }
 
     @Override

@@ -10,11 +10,15 @@ import java.util.Set;
 /**
  * The whole of nvr.yaml, as typed values. Every key is documented, with its default, in config/nvr.yaml.
  *
- * @param dataDir where recordings and the index live ({@code dataDir}, default {@code ./data})
- * @param demo    the built-in demo camera
- * @param cameras the cameras to record
+ * @param dataDir   where recordings and the index live ({@code dataDir}, default {@code ./data})
+ * @param record    how segments are written
+ * @param retention the legal ceiling and total quota
+ * @param storage   the data disk
+ * @param demo      the built-in demo camera
+ * @param cameras   the cameras to record
  */
-public record NvrConfig(Path dataDir, DemoConfig demo, List<CameraConfig> cameras) {
+public record NvrConfig(Path dataDir, RecordConfig record, RetentionConfig retention, StorageConfig storage,
+                        DemoConfig demo, List<CameraConfig> cameras) {
 
     public NvrConfig {
         cameras = List.copyOf(cameras);
@@ -31,14 +35,22 @@ public record NvrConfig(Path dataDir, DemoConfig demo, List<CameraConfig> camera
     }
 
     @JsonCreator
-    static NvrConfig fromYaml(@JsonProperty("dataDir") String dataDir, @JsonProperty("demo") DemoConfig demo,
+    static NvrConfig fromYaml(@JsonProperty("dataDir") String dataDir,
+                              @JsonProperty("record") RecordConfig record,
+                              @JsonProperty("retention") RetentionConfig retention,
+                              @JsonProperty("storage") StorageConfig storage,
+                              @JsonProperty("demo") DemoConfig demo,
                               @JsonProperty("cameras") List<CameraConfig> cameras) {
-        return new NvrConfig(Path.of(dataDir == null ? "./data" : dataDir), demo == null ? DemoConfig.DEFAULT : demo,
+        return new NvrConfig(Path.of(dataDir == null ? "./data" : dataDir),
+                record == null ? RecordConfig.DEFAULT : record,
+                retention == null ? RetentionConfig.DEFAULT : retention,
+                storage == null ? StorageConfig.DEFAULT : storage,
+                demo == null ? DemoConfig.DEFAULT : demo,
                 cameras == null ? List.of() : cameras);
     }
 
     /** Defaults only: the demo camera and nothing else. */
     public static NvrConfig defaults() {
-        return fromYaml(null, null, null);
+        return fromYaml(null, null, null, null, null, null);
     }
 }
