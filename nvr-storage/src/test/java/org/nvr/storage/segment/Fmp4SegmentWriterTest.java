@@ -215,7 +215,7 @@ class Fmp4SegmentWriterTest {
         for (AccessUnit unit : units) {
             writer.append(unit);
         }
-        return writer.finish(units.isEmpty() ? EndReason.STOPPED : EndReason.STOPPED);
+        return writer.finish(EndReason.STOPPED);
     }
 
     private Fmp4SegmentSink sink(SegmentWriterOptions options) {
