@@ -33,7 +33,10 @@ import org.nvr.core.time.NvrClock;
  * {@link RecordingIndex} on the H2 {@link Database}, plus the queries retention and {@code nvr check} need and
  * the deletion protocol's garbage rows. Thread-safe: every call is one transaction on a pooled connection.
  *
- * <p>Times are stored as 90 kHz ticks since the epoch ({@link Time90k}: instants are floored to the tick).
+ * <p>Times are stored as 90 kHz ticks since the epoch ({@link Time90k}: instants are floored to the tick, and
+ * rows come back with the first nanosecond of their tick). Range queries compare exactly against those stored
+ * instants: a range's start is floored and its end rounded up to the next tick boundary. An empty range holds
+ * nothing.
  * Camera and stream rows are created the first time a segment or gap of the stream is added; queries about a
  * stream never create rows.
  */
@@ -46,6 +49,19 @@ public final class H2RecordingIndex implements RecordingIndex {
     public static final int MAX_GARBAGE_REASON_CHARS = 256;
     /** Attempts to create a stream row when other threads create the same one at the same time. */
     private static final int CREATE_STREAM_ATTEMPTS = 3;
+
+    /** Segments overlapping a range; parameters: stream id, to, from - max duration, from (ticks). */
+    static final String SEGMENTS_SQL = "SELECT " + SegmentRows.COLUMNS + SegmentRows.FROM
+            + " WHERE s.stream_id = ? AND s.start_90k < ? AND s.start_90k >= ? AND s.end_90k > ?"
+            + " ORDER BY s.start_90k, s.id";
+    /** Gaps overlapping a range; parameters: stream id, from, to (ticks). */
+    static final String GAPS_SQL = "SELECT start_90k, end_90k, cause, detail FROM gap"
+            + " WHERE stream_id = ? AND end_90k > ? AND start_90k < ? ORDER BY start_90k, id";
+    /** The segment containing a time, with its seek index; parameters: stream id, t, t - max duration, t. */
+    static final String FRAGMENT_AT_SQL = "SELECT " + SegmentRows.COLUMNS + ", f.fragment_count, f.fragment_index"
+            + SegmentRows.FROM + " JOIN segment_fragments f ON f.segment_id = s.id"
+            + " WHERE s.stream_id = ? AND s.start_90k <= ? AND s.start_90k >= ? AND s.end_90k > ?"
+            + " ORDER BY s.start_90k DESC, s.id DESC FETCH FIRST 1 ROWS ONLY";
 
     private final Transactions transactions;
     private final NvrClock clock;
@@ -62,14 +78,12 @@ public final class H2RecordingIndex implements RecordingIndex {
     @Override
     public long nextSequence(StreamKey stream) {
         return transactions.run("next sequence of " + stream, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(s.sequence)" + SegmentRows.FROM
-                    + " WHERE st.camera_id = ? AND st.name = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT next_sequence FROM stream WHERE camera_id = ? AND name = ?")) {
                 ps.setString(1, stream.cameraId());
                 ps.setString(2, stream.streamName());
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long max = rs.getLong(1);
-                    return rs.wasNull() ? 0 : max + 1;
+                    return rs.next() ? rs.getLong(1) : 0L;
                 }
             }
         });
@@ -117,6 +131,12 @@ public final class H2RecordingIndex implements RecordingIndex {
                     segmentId = keys.getLong(1);
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE stream SET next_sequence = GREATEST(next_sequence, ?) WHERE id = ?")) {
+                ps.setLong(1, segment.start().sequence() + 1);
+                ps.setLong(2, streamId);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO segment_fragments (segment_id,"
                     + " fragment_count, fragment_index) VALUES (?, ?, ?)")) {
                 ps.setLong(1, segmentId);
@@ -149,8 +169,11 @@ public final class H2RecordingIndex implements RecordingIndex {
     @Override
     public List<SegmentRow> segments(StreamKey stream, Instant from, Instant to) {
         requireRange(from, to);
+        if (from.equals(to)) {
+            return List.of();
+        }
         long from90k = Time90k.toTicks(from);
-        long to90k = Time90k.toTicks(to);
+        long to90k = Time90k.toTicksCeiling(to);
         return transactions.run("segments of " + stream + " in [" + from + ", " + to + ")", c -> {
             OptionalLong streamId = findStream(c, stream);
             if (streamId.isEmpty()) {
@@ -158,9 +181,7 @@ public final class H2RecordingIndex implements RecordingIndex {
             }
             // Overlap of [start, end) with [from, to): start < to and end > from. The duration bound turns the
             // first condition into a range on the (stream_id, start_90k) index: start >= from - max duration.
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + SegmentRows.COLUMNS + SegmentRows.FROM
-                    + " WHERE s.stream_id = ? AND s.start_90k < ? AND s.start_90k >= ? AND s.end_90k > ?"
-                    + " ORDER BY s.start_90k, s.id")) {
+            try (PreparedStatement ps = c.prepareStatement(SEGMENTS_SQL)) {
                 ps.setLong(1, streamId.getAsLong());
                 ps.setLong(2, to90k);
                 ps.setLong(3, from90k - MAX_SEGMENT_DURATION_90K);
@@ -173,8 +194,11 @@ public final class H2RecordingIndex implements RecordingIndex {
     @Override
     public List<Gap> gaps(StreamKey stream, Instant from, Instant to) {
         requireRange(from, to);
+        if (from.equals(to)) {
+            return List.of();
+        }
         long from90k = Time90k.toTicks(from);
-        long to90k = Time90k.toTicks(to);
+        long to90k = Time90k.toTicksCeiling(to);
         return transactions.run("gaps of " + stream + " in [" + from + ", " + to + ")", c -> {
             OptionalLong streamId = findStream(c, stream);
             if (streamId.isEmpty()) {
@@ -182,8 +206,7 @@ public final class H2RecordingIndex implements RecordingIndex {
             }
             // Gaps have no length bound (a camera may be off for weeks); the (stream_id, end_90k) index finds
             // those ending after `from`, of which there are few.
-            try (PreparedStatement ps = c.prepareStatement("SELECT start_90k, end_90k, cause, detail FROM gap"
-                    + " WHERE stream_id = ? AND end_90k > ? AND start_90k < ? ORDER BY start_90k, id")) {
+            try (PreparedStatement ps = c.prepareStatement(GAPS_SQL)) {
                 ps.setLong(1, streamId.getAsLong());
                 ps.setLong(2, from90k);
                 ps.setLong(3, to90k);
@@ -208,11 +231,7 @@ public final class H2RecordingIndex implements RecordingIndex {
                 return Optional.empty();
             }
             // The latest-starting segment containing t (segments of a stream overlap only after a clock step).
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + SegmentRows.COLUMNS
-                    + ", f.fragment_count, f.fragment_index" + SegmentRows.FROM
-                    + " JOIN segment_fragments f ON f.segment_id = s.id"
-                    + " WHERE s.stream_id = ? AND s.start_90k <= ? AND s.start_90k >= ? AND s.end_90k > ?"
-                    + " ORDER BY s.start_90k DESC, s.id DESC FETCH FIRST 1 ROWS ONLY")) {
+            try (PreparedStatement ps = c.prepareStatement(FRAGMENT_AT_SQL)) {
                 ps.setLong(1, streamId.getAsLong());
                 ps.setLong(2, t90k);
                 ps.setLong(3, t90k - MAX_SEGMENT_DURATION_90K);

@@ -28,6 +28,16 @@ public final class Time90k {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), TICKS_PER_SECOND), fraction);
     }
 
+    /**
+     * The first tick that starts at or after {@code instant}: the exclusive tick bound of a range ending at
+     * {@code instant}, so that a row starting at tick {@code k} starts before {@code instant} exactly when
+     * {@code k < toTicksCeiling(instant)}.
+     */
+    public static long toTicksCeiling(Instant instant) {
+        long floor = toTicks(instant);
+        return toInstant(floor).equals(instant) ? floor : Math.addExact(floor, 1);
+    }
+
     /** The earliest instant inside tick {@code ticks90k} (so that {@link #toTicks} maps it back exactly). */
     public static Instant toInstant(long ticks90k) {
         long seconds = Math.floorDiv(ticks90k, TICKS_PER_SECOND);

@@ -32,6 +32,16 @@ class Time90kTest {
     }
 
     @Test
+    void ceilingIsTheFirstTickStartingAtOrAfterTheInstant() {
+        assertThat(Time90k.toTicksCeiling(Instant.EPOCH)).isZero();
+        assertThat(Time90k.toTicksCeiling(Instant.ofEpochSecond(0, 1))).isEqualTo(1);
+        // Tick 1 starts at 11 112 ns: exactly there the ceiling is 1, one nanosecond later 2.
+        assertThat(Time90k.toTicksCeiling(Instant.ofEpochSecond(0, 11_112))).isEqualTo(1);
+        assertThat(Time90k.toTicksCeiling(Instant.ofEpochSecond(0, 11_113))).isEqualTo(2);
+        assertThat(Time90k.toTicksCeiling(Instant.ofEpochSecond(0, -1))).isZero();
+    }
+
+    @Test
     void ticksRoundTripExactly() {
         long base = 1_704_067_200L * 90_000;
         for (long t = base - 200_000; t < base + 200_000; t++) {
