@@ -204,8 +204,8 @@ public final class H2RecordingIndex implements RecordingIndex {
             if (streamId.isEmpty()) {
                 return List.of();
             }
-            // Gaps have no length bound (a camera may be off for weeks); the (stream_id, end_90k) index finds
-            // those ending after `from`, of which there are few.
+            // Gaps have no length bound (a camera may be off for weeks), so no two-sided range: one of the
+            // (stream_id, start_90k) or (stream_id, end_90k) indexes bounds one side; a stream has few gaps.
             try (PreparedStatement ps = c.prepareStatement(GAPS_SQL)) {
                 ps.setLong(1, streamId.getAsLong());
                 ps.setLong(2, from90k);

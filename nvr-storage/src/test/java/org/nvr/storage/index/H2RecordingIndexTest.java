@@ -12,10 +12,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.nvr.core.model.ClockSource;
 import org.nvr.core.model.Gap;
 import org.nvr.core.model.GapCause;
@@ -41,7 +43,7 @@ class H2RecordingIndexTest {
     private H2RecordingIndex index;
 
     @BeforeEach
-    void open(org.junit.jupiter.api.TestInfo info) {
+    void open(TestInfo info) {
         db = Database.inMemory("index-" + info.getDisplayName().replaceAll("\\W", ""));
         index = new H2RecordingIndex(db, new FixedClock(NOW));
     }
@@ -265,24 +267,16 @@ class H2RecordingIndexTest {
         long streamId = count("SELECT id FROM stream");
         String[] bad = {
             // end before start
-            "INSERT INTO segment (stream_id, sequence, start_90k, end_90k, media_duration_90k, start_pts_90k, bytes,"
-                    + " frames, path, end_reason, sha256, clock_source) VALUES (" + streamId + ", 0, 100, 99, 0, 0,"
-                    + " 1, 0, 'a.mp4', 'GAP', '" + Segments.SHA256 + "', 'RTCP_SR')",
+            segmentSql(streamId, 100, 99, 1, 0, "GAP"),
             // zero bytes
-            "INSERT INTO segment (stream_id, sequence, start_90k, end_90k, media_duration_90k, start_pts_90k, bytes,"
-                    + " frames, path, end_reason, sha256, clock_source) VALUES (" + streamId + ", 0, 100, 100, 0, 0,"
-                    + " 0, 0, 'a.mp4', 'GAP', '" + Segments.SHA256 + "', 'RTCP_SR')",
-            // unknown end reason
-            "INSERT INTO segment (stream_id, sequence, start_90k, end_90k, media_duration_90k, start_pts_90k, bytes,"
-                    + " frames, path, end_reason, sha256, clock_source) VALUES (" + streamId + ", 0, 100, 100, 0, 0,"
-                    + " 1, 0, 'a.mp4', 'BORED', '" + Segments.SHA256 + "', 'RTCP_SR')",
-            // gap ending before it starts, and an unknown cause
-            "INSERT INTO gap (stream_id, start_90k, end_90k, cause, detail) VALUES (" + streamId + ", 5, 4, 'DISK', '')",
-            "INSERT INTO gap (stream_id, start_90k, end_90k, cause, detail) VALUES (" + streamId + ", 5, 6, 'SUN', '')",
+            segmentSql(streamId, 100, 100, 0, 0, "GAP"),
             // negative frames
-            "INSERT INTO segment (stream_id, sequence, start_90k, end_90k, media_duration_90k, start_pts_90k, bytes,"
-                    + " frames, path, end_reason, sha256, clock_source) VALUES (" + streamId + ", 0, 100, 100, 0, 0,"
-                    + " 1, -1, 'a.mp4', 'GAP', '" + Segments.SHA256 + "', 'RTCP_SR')",
+            segmentSql(streamId, 100, 100, 1, -1, "GAP"),
+            // unknown end reason
+            segmentSql(streamId, 100, 100, 1, 0, "BORED"),
+            // gap ending before it starts, and an unknown cause
+            gapSql(streamId, 5, 4, "DISK"),
+            gapSql(streamId, 5, 6, "SUN"),
         };
         for (String sql : bad) {
             try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -290,6 +284,24 @@ class H2RecordingIndexTest {
                         e -> assertThat(SqlErrors.wrap("insert", e).kind()).isEqualTo(Kind.INVALID_ARGUMENT));
             }
         }
+        // The same insert with good values passes, so each failure above is the one bad value.
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement(segmentSql(streamId, 100, 100, 1, 0, "GAP"))) {
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static String gapSql(long streamId, long start90k, long end90k, String cause) {
+        return "INSERT INTO gap (stream_id, start_90k, end_90k, cause, detail) VALUES (" + streamId + ", "
+                + start90k + ", " + end90k + ", '" + cause + "', '')";
+    }
+
+    private static String segmentSql(long streamId, long start90k, long end90k, long bytes, long frames,
+                                     String endReason) {
+        return "INSERT INTO segment (stream_id, sequence, start_90k, end_90k, media_duration_90k, start_pts_90k,"
+                + " bytes, frames, path, end_reason, sha256, clock_source) VALUES (" + streamId + ", 0, " + start90k
+                + ", " + end90k + ", 0, 0, " + bytes + ", " + frames + ", 'a.mp4', '" + endReason + "', '"
+                + Segments.SHA256 + "', 'RTCP_SR')";
     }
 
     @Test
@@ -305,7 +317,7 @@ class H2RecordingIndexTest {
         assertThat(index.span("cam2")).contains(new RecordedSpan(T0.minusSeconds(600), T0.minusSeconds(590),
                 c.bytes(), 1));
         assertThat(index.bytesByCamera()).containsExactly(
-                java.util.Map.entry("cam1", a.bytes() + b.bytes()), java.util.Map.entry("cam2", c.bytes()));
+                Map.entry("cam1", a.bytes() + b.bytes()), Map.entry("cam2", c.bytes()));
         assertThat(index.totalBytes()).isEqualTo(a.bytes() + b.bytes() + c.bytes());
         // A camera with only a gap has no recorded span and 0 bytes.
         index.addGap(new StreamKey("cam3", "main"), new Gap(T0, T0.plusSeconds(1), GapCause.NETWORK, "down"));
