@@ -6,8 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -427,7 +428,7 @@ public final class H2RecordingIndex implements RecordingIndex {
                 ps.setString(1, path);
                 ps.setLong(2, bytes);
                 ps.setString(3, kept);
-                ps.setTimestamp(4, Timestamp.from(markedAt));
+                ps.setObject(4, utc(markedAt));
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -453,7 +454,7 @@ public final class H2RecordingIndex implements RecordingIndex {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new GarbageRow(rs.getLong(1), Path.of(rs.getString(2)), rs.getLong(3),
-                                rs.getString(4), rs.getTimestamp(5).toInstant()));
+                                rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant()));
                     }
                 }
                 return rows;
@@ -484,11 +485,11 @@ public final class H2RecordingIndex implements RecordingIndex {
                     if (existing.isPresent()) {
                         return existing.getAsLong();
                     }
-                    Timestamp now = Timestamp.from(clock.wallNow());
+                    OffsetDateTime now = utc(clock.wallNow());
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO camera (id, created_at)"
                             + " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM camera WHERE id = ?)")) {
                         ps.setString(1, stream.cameraId());
-                        ps.setTimestamp(2, now);
+                        ps.setObject(2, now);
                         ps.setString(3, stream.cameraId());
                         ps.executeUpdate();
                     }
@@ -496,7 +497,7 @@ public final class H2RecordingIndex implements RecordingIndex {
                             + " VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                         ps.setString(1, stream.cameraId());
                         ps.setString(2, stream.streamName());
-                        ps.setTimestamp(3, now);
+                        ps.setObject(3, now);
                         ps.executeUpdate();
                         try (ResultSet keys = ps.getGeneratedKeys()) {
                             keys.next();
@@ -535,6 +536,14 @@ public final class H2RecordingIndex implements RecordingIndex {
             }
         }
         return rows;
+    }
+
+    /**
+     * {@code TIMESTAMP WITH TIME ZONE} values are written as UTC offset date-times (JDBC 4.2), not
+     * {@link java.sql.Timestamp}, which would pass through the JVM's default time zone.
+     */
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Paths are stored '/'-separated, relative to the storage root. */

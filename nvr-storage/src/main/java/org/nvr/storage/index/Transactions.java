@@ -26,16 +26,16 @@ final class Transactions {
     <T> T run(String operation, Work<T> work) {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            c.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
             throw SqlErrors.wrap(operation, e);
         }
@@ -44,6 +44,7 @@ final class Transactions {
     private static void rollback(Connection c, Exception cause) {
         try {
             c.rollback();
+            c.setAutoCommit(true);
         } catch (SQLException e) {
             // The original failure is what the caller must see; the rollback failure travels with it.
             cause.addSuppressed(e);
