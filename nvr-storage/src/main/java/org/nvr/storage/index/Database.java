@@ -1,0 +1,162 @@
+package org.nvr.storage.index;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.nvr.core.model.NvrException;
+import org.nvr.core.model.NvrException.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The H2 index database: opens it, brings its schema up to date with the numbered Flyway migrations in
+ * {@code classpath:db/migration}, and hands out pooled connections.
+ *
+ * <p>Migrations are validated on every start (an edited released migration fails its checksum), never cleaned,
+ * and their checksums are never cleared. A database migrated by a newer NVR is refused rather than used, since
+ * this code cannot know what the newer columns mean.
+ */
+public final class Database implements AutoCloseable {
+    /** Connections in the pool by default: recorders, playback and admin queries share them. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 8;
+    /** Seconds {@link #connection()} waits for a free connection before failing. */
+    public static final int DEFAULT_CONNECTION_TIMEOUT_SECONDS = 30;
+    /** Migration scripts, V1__..., V2__... */
+    public static final String MIGRATIONS_LOCATION = "classpath:db/migration";
+    /** Schema version this code expects after migrating; a test keeps it equal to the number of migrations. */
+    public static final int EXPECTED_SCHEMA_VERSION = 1;
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final String description;
+    private final JdbcConnectionPool pool;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Database(String description, JdbcConnectionPool pool) {
+        this.description = description;
+        this.pool = pool;
+    }
+
+    /** Opens (creating if needed) the file database {@code dataDir/index/nvr} and migrates it. */
+    public static Database open(Path dataDir) {
+        return open(dataDir, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /** Opens the file database with at most {@code maxConnections} pooled connections. */
+    public static Database open(Path dataDir, int maxConnections) {
+        Path dir = dataDir.toAbsolutePath().resolve("index");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new NvrException(Kind.UNAVAILABLE, "index: cannot create directory " + dir + ": " + e, e);
+        }
+        // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database under the recorders still
+        // writing their last segments; the NVR closes it itself, last, on shutdown.
+        String url = "jdbc:h2:file:" + dir.resolve("nvr") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return start("file " + dir.resolve("nvr"), url, maxConnections);
+    }
+
+    /** An in-memory database (for tests), kept until {@link #close()}. */
+    public static Database inMemory(String name) {
+        // DB_CLOSE_DELAY=-1: keep the database while no connection is open (the pool may close them all).
+        return start("memory " + name, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", DEFAULT_MAX_CONNECTIONS);
+    }
+
+    private static Database start(String description, String url, int maxConnections) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be >= 1: " + maxConnections);
+        }
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        pool.setMaxConnections(maxConnections);
+        pool.setLoginTimeout(DEFAULT_CONNECTION_TIMEOUT_SECONDS);
+        Database database = new Database(description, pool);
+        try {
+            database.migrate();
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private void migrate() {
+        Flyway flyway = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(pool)
+                .locations(MIGRATIONS_LOCATION)
+                .validateOnMigrate(true)
+                .cleanDisabled(true)
+                .load();
+        try {
+            List<String> future = new ArrayList<>();
+            for (MigrationInfo info : flyway.info().all()) {
+                if (info.getState() == MigrationState.FUTURE_SUCCESS
+                        || info.getState() == MigrationState.FUTURE_FAILED) {
+                    future.add(info.getVersion() + " (" + info.getDescription() + ")");
+                }
+            }
+            if (!future.isEmpty()) {
+                // Flyway ignores future migrations by default; we must not: a newer NVR may have added
+                // constraints or meanings this code would violate.
+                throw new NvrException(Kind.FAILED_PRECONDITION, "index " + description
+                        + " was migrated by a newer NVR: schema versions " + future + " are unknown to this one,"
+                        + " which knows up to " + EXPECTED_SCHEMA_VERSION + ". Run the newer NVR, or restore a"
+                        + " backup of the index taken before the upgrade.");
+            }
+            int applied = flyway.migrate().migrationsExecuted;
+            log.info("Index {}: schema version {} ({} migrations applied now)", description,
+                    flyway.info().current().getVersion(), applied);
+        } catch (FlywayException e) {
+            throw new NvrException(Kind.FAILED_PRECONDITION, "index " + description
+                    + ": schema migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A pooled connection; closing it returns it to the pool. Waits up to
+     * {@link #DEFAULT_CONNECTION_TIMEOUT_SECONDS} for a free one.
+     *
+     * @throws NvrException UNAVAILABLE when none is free in time or the database is closed
+     */
+    public Connection connection() {
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("get a connection to " + description, e);
+        } catch (IllegalStateException e) {
+            // JdbcConnectionPool throws this once disposed.
+            throw new NvrException(Kind.UNAVAILABLE, "index " + description + " is closed", e);
+        }
+    }
+
+    /** Shuts the database down cleanly (H2 {@code SHUTDOWN}: everything written, files closed) and the pool. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException | IllegalStateException e) {
+            log.warn("Index {}: clean shutdown failed: {}", description, e.toString());
+        } finally {
+            pool.dispose();
+        }
+        log.info("Index {} closed", description);
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + description + "]";
+    }
+}
