@@ -4,17 +4,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nvr.cli.config.CameraConfig;
+import org.nvr.cli.config.CameraRetentionConfig;
 import org.nvr.cli.config.NvrConfig;
 import org.nvr.core.camera.CameraIngest;
 import org.nvr.core.camera.IngestPolicy;
@@ -22,17 +31,28 @@ import org.nvr.core.camera.IngestStatus;
 import org.nvr.core.demo.DemoCameraServer;
 import org.nvr.core.demo.DemoClip;
 import org.nvr.core.metrics.IngestMetrics;
+import org.nvr.core.record.Recorder;
+import org.nvr.core.record.RecorderPolicy;
+import org.nvr.core.record.RecorderStatus;
+import org.nvr.core.record.StreamKey;
 import org.nvr.core.rtsp.client.RtspClientConfig;
 import org.nvr.core.rtsp.client.RtspClientSession;
+import org.nvr.core.rtsp.client.TransportMode;
 import org.nvr.core.stream.HubLimits;
 import org.nvr.core.stream.StreamHub;
 import org.nvr.core.time.NvrClock;
+import org.nvr.storage.index.Database;
+import org.nvr.storage.index.H2RecordingIndex;
+import org.nvr.storage.segment.Fmp4SegmentSink;
+import org.nvr.storage.segment.FsyncPolicy;
+import org.nvr.storage.segment.SegmentWriterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running NVR, assembled by plain constructor calls (DESIGN.md: no DI container, no static singletons):
- * the demo camera if enabled, one {@link StreamHub} and one {@link CameraIngest} per camera.
+ * the index and segment store, the demo camera if enabled, and per camera a {@link StreamHub}, a
+ * {@link CameraIngest} feeding it and a {@link Recorder} draining it into segments.
  */
 public final class NvrServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NvrServer.class);
@@ -42,13 +62,16 @@ public final class NvrServer implements AutoCloseable {
     private final MeterRegistry registry;
     private final NvrClock clock;
     private final EventLoopGroup ingestLoops;
+    private final ExecutorService writers;
     private final Map<String, CameraIngest> ingests = new LinkedHashMap<>();
     private final Map<String, StreamHub> hubs = new LinkedHashMap<>();
-    private final ScheduledExecutorService statusLog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "nvr-status");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Map<String, Recorder> recorders = new LinkedHashMap<>();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            named("nvr-housekeeping", true));
+    private final Path recordingsRoot;
+    private Database database;
+    private H2RecordingIndex index;
+    private Fmp4SegmentSink sink;
     private DemoCameraServer demo;
 
     public NvrServer(NvrConfig config, MeterRegistry registry, NvrClock clock) {
@@ -58,18 +81,32 @@ public final class NvrServer implements AutoCloseable {
         // One event loop per core runs every camera's sessions: at 200 cameras per core each loop is mostly idle.
         this.ingestLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                 NioIoHandler.newFactory());
+        // File writes block (fsync): a few writer threads serve every camera's recorder in turn.
+        this.writers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                named("nvr-writer", false));
+        // Recordings sit below their own directory, so that no camera id can collide with the index's directory.
+        this.recordingsRoot = config.dataDir().resolve("recordings");
     }
 
-    /** Starts the demo camera (if enabled) and ingest of every enabled camera. */
+    /** Opens storage, then starts the demo camera (if enabled) and every enabled camera's ingest and recorder. */
     public void start() {
+        try {
+            Files.createDirectories(recordingsRoot);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + recordingsRoot, e);
+        }
+        database = Database.open(config.dataDir());
+        index = new H2RecordingIndex(database, clock);
+        sink = new Fmp4SegmentSink(recordingsRoot, new SegmentWriterOptions(config.record().fragmentDuration(),
+                config.record().fsyncEachFragment() ? FsyncPolicy.EACH_FRAGMENT : FsyncPolicy.NONE,
+                SegmentWriterOptions.defaults().maxFragmentBytes()));
         List<CameraConfig> cameras = new ArrayList<>(config.cameras());
         if (config.demo().enabled()) {
             demo = new DemoCameraServer(DemoClip.generate(640, 360, 25, 50, 25),
                     new InetSocketAddress("127.0.0.1", config.demo().port()), ingestLoops);
             demo.start();
-            cameras.add(0, new CameraConfig("demo", demo.url("demo"), null, null,
-                    org.nvr.core.rtsp.client.TransportMode.TCP, java.time.Duration.ofSeconds(10), true,
-                    org.nvr.cli.config.CameraRetentionConfig.NONE));
+            cameras.add(0, new CameraConfig("demo", demo.url("demo"), null, null, TransportMode.TCP,
+                    Duration.ofSeconds(10), true, CameraRetentionConfig.NONE));
         }
         for (CameraConfig camera : cameras) {
             if (camera.enabled()) {
@@ -78,8 +115,8 @@ public final class NvrServer implements AutoCloseable {
                 log.info("camera {}: disabled in the config", camera.id());
             }
         }
-        statusLog.scheduleAtFixedRate(this::logStatus, 10, 10, TimeUnit.SECONDS);
-        log.info("NVR started: {} camera(s)", ingests.size());
+        housekeeping.scheduleAtFixedRate(this::logStatus, 10, 10, TimeUnit.SECONDS);
+        log.info("NVR started: {} camera(s), recordings in {}", ingests.size(), recordingsRoot.toAbsolutePath());
     }
 
     /** The hub of a camera's main stream, or null. */
@@ -93,6 +130,11 @@ public final class NvrServer implements AutoCloseable {
         return ingest == null ? null : ingest.status();
     }
 
+    /** The recording index (open after {@link #start()}). */
+    public H2RecordingIndex index() {
+        return index;
+    }
+
     private void startCamera(CameraConfig camera) {
         String label = "camera " + camera.id() + "/" + MAIN_STREAM;
         RtspClientConfig rtsp = RtspClientConfig.of(camera.url(), camera.username(), camera.password(),
@@ -104,35 +146,72 @@ public final class NvrServer implements AutoCloseable {
                 (loop, listener) -> new RtspClientSession(rtsp, label, loop, clock, listener),
                 hub, ingestLoops.next(), clock, policy, new IngestMetrics(registry, camera.id(), MAIN_STREAM),
                 new Random());
+        Recorder recorder = new Recorder(new StreamKey(camera.id(), MAIN_STREAM), hub, sink, index,
+                new RecorderPolicy(config.record().segmentDuration(), RecorderPolicy.DEFAULT.queueCapacity(),
+                        RecorderPolicy.DEFAULT.retryDelay()),
+                writers, clock, registry);
         hubs.put(camera.id(), hub);
         ingests.put(camera.id(), ingest);
-        log.info("{}: ingest from {} over {}", label, camera.url(), camera.transport());
+        recorders.put(camera.id(), recorder);
+        log.info("{}: recording from {} over {}", label, camera.url(), camera.transport());
+        recorder.start();
         ingest.start();
     }
 
     private void logStatus() {
         ingests.forEach((id, ingest) -> {
             IngestStatus s = ingest.status();
-            log.info("camera {}: {} frames={} last={} clock={} reconnects={}", id, s.state(), s.frames(),
-                    s.lastFrameWall(), s.clockSource(), s.reconnects());
+            RecorderStatus r = recorders.get(id).status();
+            log.info("camera {}: {} frames={} clock={} reconnects={}; recorder {} segments={} current={}",
+                    id, s.state(), s.frames(), s.clockSource(), s.reconnects(), r.state(), r.segmentsWritten(),
+                    r.segmentStartUtc());
         });
     }
 
-    /** Stops every camera (TEARDOWN), then the demo camera and the event loops. */
+    /**
+     * Stops cleanly: ingest first (TEARDOWN, no more video), then the recorders (each finishes and indexes its
+     * open segment), then the demo camera, the event loops and the database.
+     */
     @Override
     public void close() {
-        statusLog.shutdownNow();
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
-        ingests.values().forEach(ingest -> stops.add(ingest.stop()));
-        try {
-            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            log.warn("not every camera stopped within 5 s: {}", e.toString());
-        }
+        housekeeping.shutdownNow();
+        awaitAll(ingests.values().stream().map(CameraIngest::stop).toList(), "camera sessions");
+        awaitAll(recorders.values().stream().map(Recorder::stop).toList(), "recorders");
+        hubs.values().forEach(StreamHub::close);
         if (demo != null) {
             demo.close();
         }
         ingestLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        writers.shutdown();
+        try {
+            if (!writers.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("segment writers still busy after 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (database != null) {
+            database.close();
+        }
         log.info("NVR stopped");
+    }
+
+    private static void awaitAll(List<CompletableFuture<Void>> futures, String what) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("not all {} stopped within 5 s: {}", what, e.toString());
+        }
+    }
+
+    private static ThreadFactory named(String prefix, boolean daemon) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(daemon);
+            return t;
+        };
     }
 }
