@@ -166,7 +166,7 @@ final class StreamRecording {
             } else if (unit.keyframe() && unit.pts90k() - segment.startPts90k() >= segmentDuration90k) {
                 // Measured to this keyframe: once it is known, the last sample's duration is exact, so the
                 // finished segment holds exactly this much media time.
-                finishSegment(EndReason.DURATION);
+                finishSegment(EndReason.DURATION, unit.wallClock());
             } else {
                 append(unit);
                 remember(unit);
@@ -291,6 +291,15 @@ final class StreamRecording {
     }
 
     private void finishSegment(EndReason reason) {
+        finishSegment(reason, null);
+    }
+
+    /**
+     * @param successorStart wall time of the keyframe that starts the next segment of the same run, or null: the
+     *                       segment then ends there, so consecutive segments tile time exactly (as Moonfire NVR's
+     *                       recordings in a run do), while its media duration stays what the file holds
+     */
+    private void finishSegment(EndReason reason, Instant successorStart) {
         SegmentWriter finishing = writer;
         SegmentStart start = segment;
         writer = null;
@@ -307,7 +316,22 @@ final class StreamRecording {
         clearSegment();
         segmentsWritten++;
         metrics.segment(summary);
-        indexWriter.addSegment(summary);
+        indexWriter.addSegment(successorStart == null ? summary : endingAt(summary, successorStart));
+    }
+
+    /**
+     * The summary with its wall-clock end moved to {@code wallEnd}, when that differs from start + media duration
+     * by no more than the wall clock's slew (500 ppm, plus a millisecond for rounding); otherwise unchanged.
+     */
+    static SegmentSummary endingAt(SegmentSummary summary, Instant wallEnd) {
+        long mediaNanos = summary.mediaDuration90k() * 1_000_000_000L / 90_000;
+        long slackNanos = mediaNanos / 2000 + 1_000_000;
+        long offNanos = Math.abs(java.time.Duration.between(summary.endUtc(), wallEnd).toNanos());
+        if (offNanos > slackNanos || wallEnd.isBefore(summary.start().startUtc())) {
+            return summary;
+        }
+        return new SegmentSummary(summary.start(), summary.path(), wallEnd, summary.mediaDuration90k(),
+                summary.bytes(), summary.frames(), summary.sha256(), summary.fragments(), summary.endReason());
     }
 
     private void abandon() {
