@@ -29,6 +29,48 @@ class ConfigLoaderTest {
         assertThat(config.demo().enabled()).isTrue();
         assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(config.cameras()).isEmpty();
+        assertThat(config.record()).isEqualTo(RecordConfig.DEFAULT);
+        assertThat(config.retention()).isEqualTo(RetentionConfig.DEFAULT);
+        assertThat(config.storage()).isEqualTo(StorageConfig.DEFAULT);
+    }
+
+    @Test
+    void theShippedExampleCameraIsValid() throws IOException {
+        // The commented example in config/nvr.yaml, uncommented, must load: it documents every camera key.
+        String shipped = Files.readString(Path.of("../config/nvr.yaml"));
+        String example = shipped.substring(shipped.indexOf("# Example:") + "# Example:".length())
+                .lines().map(line -> line.replaceFirst("^#", "")).reduce("", (a, b) -> a + b + "\n");
+        NvrConfig config = load("demo:\n  enabled: false\ncameras:\n" + example);
+        CameraConfig camera = config.cameras().get(0);
+        assertThat(camera.id()).isEqualTo("town-square");
+        assertThat(camera.retention().maxAge()).contains(Duration.ofDays(7));
+        assertThat(camera.retention().maxBytes()).isEqualTo(200L << 30);
+        assertThat(camera.retention().effectiveMaxAge(config.retention())).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void aCameraCannotLengthenTheLegalCeiling() throws IOException {
+        NvrConfig config = load("retention:\n  maxAge: 14d\ncameras:\n  - id: a\n    url: rtsp://h/\n"
+                + "    retention:\n      maxAge: 90d\n");
+        assertThat(config.cameras().get(0).retention().effectiveMaxAge(config.retention()))
+                .isEqualTo(Duration.ofDays(14));
+    }
+
+    @Test
+    void recordRetentionAndStorageKeys() throws IOException {
+        NvrConfig config = load("record:\n  segmentDuration: 2m\n  fragmentDuration: 500ms\n  fsync: segmentEnd\n"
+                + "retention:\n  maxBytes: 3TiB\nstorage:\n  minFreeBytes: 512MiB\n  retentionPeriod: 10s\n");
+        assertThat(config.record()).isEqualTo(new RecordConfig(Duration.ofMinutes(2), Duration.ofMillis(500), false));
+        assertThat(config.retention().maxBytes()).isEqualTo(3L << 40);
+        assertThat(config.storage()).isEqualTo(new StorageConfig(512L << 20, Duration.ofSeconds(10)));
+        assertThatThrownBy(() -> load("record:\n  segmentDuration: 5s\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'record.segmentDuration'");
+        assertThatThrownBy(() -> load("record:\n  fsync: sometimes\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'record.fsync'");
+        assertThatThrownBy(() -> load("retention:\n  maxAge: 10m\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'retention.maxAge'");
+        assertThatThrownBy(() -> load("storage:\n  minFreeBytes: lots\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'storage.minFreeBytes'");
     }
 
     @Test
