@@ -1,5 +1,6 @@
 package org.nvr.storage.lifecycle;
 
+import org.nvr.storage.fs.DurableFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -44,7 +45,7 @@ public final class Quarantine {
     public Path move(Path relative, String why) throws IOException {
         Path source = recordingsRoot.resolve(relative);
         Path target = freeName(directory.resolve(relative));
-        Directories.create(target.getParent());
+        DurableFiles.createDirectories(target.getParent());
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -53,11 +54,11 @@ public final class Quarantine {
             try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            Directories.fsync(target.getParent());
+            DurableFiles.fsyncDirectory(target.getParent());
             Files.delete(source);
         }
-        Directories.fsync(target.getParent());
-        Directories.fsync(source.getParent());
+        DurableFiles.fsyncDirectory(target.getParent());
+        DurableFiles.fsyncDirectory(source.getParent());
         log.warn("Quarantined {} as {}: {}", relative, target, why);
         return target;
     }

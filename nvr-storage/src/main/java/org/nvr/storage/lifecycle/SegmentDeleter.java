@@ -1,5 +1,6 @@
 package org.nvr.storage.lifecycle;
 
+import org.nvr.storage.fs.DurableFiles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -168,7 +169,7 @@ public final class SegmentDeleter {
             dirExists = Files.isDirectory(dir);
         }
         if (dirExists) {
-            Directories.fsync(dir);
+            DurableFiles.fsyncDirectory(dir);
             removeIfEmptyAndOld(garbage.path(), dir);
         }
         index.deleteGarbage(garbage.id());
@@ -190,7 +191,7 @@ public final class SegmentDeleter {
         } catch (DirectoryNotEmptyException | NoSuchFileException e) {
             return;
         }
-        Directories.fsync(dir.getParent());
+        DurableFiles.fsyncDirectory(dir.getParent());
         log.debug("Removed empty day directory {}", recordingsRoot.relativize(dir));
     }
 

@@ -1,5 +1,6 @@
 package org.nvr.storage.segment;
 
+import org.nvr.storage.fs.DurableFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

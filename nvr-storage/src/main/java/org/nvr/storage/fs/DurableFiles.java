@@ -1,4 +1,4 @@
-package org.nvr.storage.segment;
+package org.nvr.storage.fs;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -14,12 +14,12 @@ import java.util.Deque;
  * ({@code fsync(2)}: "Calling fsync() does not necessarily ensure that the entry in the directory containing the
  * file has also reached disk"). Moonfire NVR's design/schema.md follows the same protocol.
  */
-final class DurableFiles {
+public final class DurableFiles {
     private DurableFiles() {
     }
 
     /** Fsyncs a directory: opening it for reading and forcing works on Linux (not on Windows). */
-    static void fsyncDirectory(Path dir) throws IOException {
+    public static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }
@@ -30,7 +30,7 @@ final class DurableFiles {
      * unmounted disk, and recording onto the root file system instead would fill it) down to {@code dir}, and fsyncs
      * the parent of each one created.
      */
-    static void createDirectories(Path root, Path dir) throws IOException {
+    public static void createDirectories(Path root, Path dir) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IOException("storage root is not a directory (not mounted?): " + root);
         }
@@ -53,5 +53,17 @@ final class DurableFiles {
             }
             fsyncDirectory(p.getParent());
         }
+    }
+
+    /** Creates {@code dir} and its missing parents below the nearest existing ancestor, fsyncing each parent. */
+    public static void createDirectories(Path dir) throws IOException {
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.isDirectory(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new IOException("no existing ancestor of " + dir);
+        }
+        createDirectories(existing, dir.toAbsolutePath());
     }
 }
