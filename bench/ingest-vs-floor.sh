@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Whole-process ingest benchmark (docs/bench.md): CPU and memory per camera stream of
 #   (a) the floor    ../shared/bench/rtsp-floor.c: copies each RTSP/TCP session's bytes to a file, no parsing;
-#   (b) the NVR      org.nvr.bench.IngestBenchMain: N CameraIngests -> StreamHubs, one draining reader each;
+#   (b) the NVR      org.nvr.bench.IngestBenchMain: N CameraIngests -> StreamHubs, one draining reader each,
+#                    which writes the units to a file with fdatasync per 512 KiB as the floor does (phase nvr)
+#                    or only counts them (phase nvr-nowrite: the ingest's own cost);
 #   (c) ffmpeg       one `ffmpeg -rtsp_transport tcp -i URL -c copy -f segment ...` per camera,
 # one after another in ONE run, against the same camera server (a separate process serving /cam1../camN of a
 # 4 Mbit/s 1280x720 clip). The three are not run at once: on a 2-core machine they would compete with each
@@ -18,7 +20,7 @@
 #                                                    first F streams and its figures are per stream (default 40)
 #   -c  camera: demo = DemoCameraServer in its own JVM (one write per picture, default);
 #               gst  = GStreamer camera in file mode (one write per RTP packet; needs python3-gi, PEERS.md)
-#   -o  phases to run, comma-separated subset of floor,nvr,ffmpeg (default all three)
+#   -o  phases to run, comma-separated, from floor,nvr,nvr-nowrite,ffmpeg (default floor,nvr,nvr-nowrite,ffmpeg)
 # environment: SHARED_DIR (default: ../shared beside the repository), NVR_JAVA_OPTS (default -Xmx1g),
 #              CAMERA_JAVA_OPTS (default -Xmx2g), KEEP_WORK=1 keeps the work directory.
 set -euo pipefail
@@ -32,7 +34,7 @@ SECONDS_MEASURED=30
 WARMUP=10
 FFMPEG_MAX=40
 CAMERA=demo
-PHASES=floor,nvr,ffmpeg
+PHASES=floor,nvr,nvr-nowrite,ffmpeg
 
 while getopts "n:d:w:f:c:o:h" opt; do
   case "$opt" in
@@ -89,15 +91,16 @@ stop_pids() {
   PIDS=("${keep[@]+"${keep[@]}"}")
 }
 
-# utime+stime in clock ticks, summed over the given PIDs (fields 14 and 15 of /proc/PID/stat; the command name
-# in field 2 may hold spaces, so count from the closing parenthesis).
+# "utime stime" in clock ticks, summed over the given PIDs (fields 14 and 15 of /proc/PID/stat; the command
+# name in field 2 may hold spaces, so count from the closing parenthesis).
 cpu_ticks() {
-  local pid total=0 t
+  local pid user=0 sys=0 u s
   for pid in "$@"; do
-    t="$(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')"
-    total=$((total + t))
+    read -r u s < <(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12, $13}')
+    user=$((user + u))
+    sys=$((sys + s))
   done
-  echo "$total"
+  echo "$user $sys"
 }
 
 # VmRSS in KiB, summed over the given PIDs.
@@ -181,32 +184,33 @@ fi
 PREFIX="rtsp://127.0.0.1:$PORT/cam"
 echo "camera: $CAMERA_DESC on port $PORT, clip $CLIP; $STREAMS streams; warm-up ${WARMUP}s, window ${SECONDS_MEASURED}s"
 
-declare -A CPU MBPS RSS NOTE CAMCPU SKIP STREAMS_OF
+declare -A CPU SYS MBPS RSS CAMCPU SKIP STREAMS_OF HEAP_KIB LOST FPS
 
 # Measures the window for the given PIDs; sets W_CPU_PCT (per stream, of one core), W_RSS_KIB, W_CAM_PCT and
 # the camera's frames skipped during the window, and W_BYTES (bytes under $2, "" for none).
 measure_window() {
   local streams="$1" dir="$2"; shift 2
-  local c0 c1 k0 k1 b0=0 b1=0 s0 s1
+  local u0 s0 u1 s1 ku0 ks0 ku1 ks1 b0=0 b1=0 skip0 skip1
   sleep "$WARMUP"
-  c0="$(cpu_ticks "$@")"; k0="$(cpu_ticks "$CAMERA_PID")"; s0="$(camera_skipped)"
+  read -r u0 s0 < <(cpu_ticks "$@"); read -r ku0 ks0 < <(cpu_ticks "$CAMERA_PID"); skip0="$(camera_skipped)"
   [ -n "$dir" ] && b0="$(dir_bytes "$dir")"
   sleep "$SECONDS_MEASURED"
-  c1="$(cpu_ticks "$@")"; k1="$(cpu_ticks "$CAMERA_PID")"; s1="$(camera_skipped)"
+  read -r u1 s1 < <(cpu_ticks "$@"); read -r ku1 ks1 < <(cpu_ticks "$CAMERA_PID"); skip1="$(camera_skipped)"
   [ -n "$dir" ] && b1="$(dir_bytes "$dir")"
   W_RSS_KIB="$(rss_kib "$@")"
-  W_CPU_PCT="$(awk -v d=$((c1 - c0)) -v hz="$CLK_TCK" -v s="$SECONDS_MEASURED" -v n="$streams" \
+  W_CPU_PCT="$(awk -v d=$((u1 - u0 + s1 - s0)) -v hz="$CLK_TCK" -v s="$SECONDS_MEASURED" -v n="$streams" \
     'BEGIN {printf "%.3f", 100 * d / hz / s / n}')"
-  W_CAM_PCT="$(awk -v d=$((k1 - k0)) -v hz="$CLK_TCK" -v s="$SECONDS_MEASURED" \
+  W_SYS_SHARE="$(awk -v u=$((u1 - u0)) -v k=$((s1 - s0)) 'BEGIN {printf "%.0f", (u + k > 0) ? 100 * k / (u + k) : 0}')"
+  W_CAM_PCT="$(awk -v d=$((ku1 - ku0 + ks1 - ks0)) -v hz="$CLK_TCK" -v s="$SECONDS_MEASURED" \
     'BEGIN {printf "%.0f", 100 * d / hz / s}')"
   W_MBPS="$(awk -v b=$((b1 - b0)) -v s="$SECONDS_MEASURED" -v n="$streams" \
     'BEGIN {printf "%.2f", b * 8 / s / n / 1e6}')"
-  if [ "$s0" = n/a ]; then W_SKIP=n/a; else W_SKIP=$((s1 - s0)); fi
+  if [ "$skip0" = n/a ]; then W_SKIP=n/a; else W_SKIP=$((skip1 - skip0)); fi
 }
 
 record() {
   local name="$1" streams="$2"
-  CPU[$name]="$W_CPU_PCT"; RSS[$name]="$W_RSS_KIB"; CAMCPU[$name]="$W_CAM_PCT"; SKIP[$name]="$W_SKIP"
+  CPU[$name]="$W_CPU_PCT"; SYS[$name]="$W_SYS_SHARE"; RSS[$name]="$W_RSS_KIB"; CAMCPU[$name]="$W_CAM_PCT"; SKIP[$name]="$W_SKIP"
   STREAMS_OF[$name]="$streams"
 }
 
@@ -223,25 +227,33 @@ run_floor() {
   rm -rf "$WORK/floor"
 }
 
+# $1: nvr (each reader writes its units to a file, fdatasync per 512 KiB, as the floor does) or nvr-nowrite
+# (the readers only count: the ingest's own cost).
 run_nvr() {
-  echo "--- nvr: IngestBenchMain with $STREAMS streams ($NVR_JAVA_OPTS) ..."
+  local name="$1" write=()
+  if [ "$name" = nvr ]; then
+    mkdir -p "$WORK/nvr-out"
+    write=(--write-dir "$WORK/nvr-out")
+  fi
+  echo "--- $name: IngestBenchMain with $STREAMS streams ($NVR_JAVA_OPTS) ..."
   # shellcheck disable=SC2086
   java $NVR_JAVA_OPTS -cp "$CP" org.nvr.bench.IngestBenchMain --url-prefix "$PREFIX" --streams "$STREAMS" \
-    --seconds $((WARMUP + SECONDS_MEASURED + 2)) >"$WORK/nvr.log" 2>&1 &
+    --seconds $((WARMUP + SECONDS_MEASURED + 2)) "${write[@]}" >"$WORK/$name.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
-  wait_for_line "$WORK/nvr.log" 120 '^READY'
-  grep '^READY' "$WORK/nvr.log"
+  wait_for_line "$WORK/$name.log" 120 '^READY'
+  grep '^READY' "$WORK/$name.log"
   measure_window "$STREAMS" "" "$pid"
-  record nvr "$STREAMS"
-  wait_for_line "$WORK/nvr.log" $((SECONDS_MEASURED + 60)) '^HEAP'
-  grep -E '^(RESULT|HEAP)' "$WORK/nvr.log"
-  MBPS[nvr]="$(grep -o 'mbps_per_stream=[0-9.]*' "$WORK/nvr.log" | cut -d= -f2)"
-  NVR_HEAP_KIB="$(grep -o 'per_stream_kib=[-0-9]*' "$WORK/nvr.log" | cut -d= -f2)"
-  NVR_LOST="$(grep -o 'lost_packets=[0-9]*' "$WORK/nvr.log" | cut -d= -f2)"
-  NVR_FPS="$(grep -o 'fps_per_stream=[0-9.]*' "$WORK/nvr.log" | cut -d= -f2)"
+  record "$name" "$STREAMS"
+  wait_for_line "$WORK/$name.log" $((SECONDS_MEASURED + 60)) '^HEAP'
+  grep -E '^(RESULT|HEAP)' "$WORK/$name.log"
+  MBPS[$name]="$(grep -o 'mbps_per_stream=[0-9.]*' "$WORK/$name.log" | cut -d= -f2)"
+  HEAP_KIB[$name]="$(grep -o ' per_stream_kib=[-0-9]*' "$WORK/$name.log" | cut -d= -f2)"
+  LOST[$name]="$(grep -o 'lost_packets=[0-9]*' "$WORK/$name.log" | cut -d= -f2)"
+  FPS[$name]="$(grep -o 'fps_per_stream=[0-9.]*' "$WORK/$name.log" | cut -d= -f2)"
   for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   stop_pids "$pid"
+  rm -rf "$WORK/nvr-out"
 }
 
 run_ffmpeg() {
@@ -264,7 +276,7 @@ IFS=, read -r -a PHASE_LIST <<<"$PHASES"
 for phase in "${PHASE_LIST[@]}"; do
   case "$phase" in
     floor) run_floor ;;
-    nvr) run_nvr ;;
+    nvr|nvr-nowrite) run_nvr "$phase" ;;
     ffmpeg) run_ffmpeg ;;
     *) echo "unknown phase $phase" >&2; exit 2 ;;
   esac
@@ -274,25 +286,29 @@ done
 echo
 echo "ingest-vs-floor $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores; camera: $CAMERA_DESC"
 echo "phases run one after another against the same camera; window ${SECONDS_MEASURED}s after ${WARMUP}s warm-up"
-printf '%-8s %8s %12s %16s %10s %12s %12s %10s %14s\n' measured streams Mbps/stream "CPU %core/strm" \
-  "RSS MiB" "RSS/strm KiB" "heap/strm KiB" "camera %" "cam skipped"
-for name in floor nvr ffmpeg; do
+echo "sys % = share of the CPU spent in the kernel; camera % = the camera process, % of one core, in each window"
+printf '%-11s %8s %12s %16s %6s %10s %12s %12s %10s %14s\n' measured streams Mbps/stream "CPU %core/strm" \
+  "sys %" "RSS MiB" "RSS/strm KiB" "heap/strm KiB" "camera %" "cam skipped"
+for name in floor nvr nvr-nowrite ffmpeg; do
   [ -n "${CPU[$name]:-}" ] || continue
-  heap="-"
-  [ "$name" = nvr ] && heap="$NVR_HEAP_KIB"
-  printf '%-8s %8s %12s %16s %10s %12s %12s %10s %14s\n' "$name" "${STREAMS_OF[$name]}" "${MBPS[$name]}" \
-    "${CPU[$name]}" "$((RSS[$name] / 1024))" "$((RSS[$name] / STREAMS_OF[$name]))" "$heap" "${CAMCPU[$name]}" \
+  heap="${HEAP_KIB[$name]:--}"
+  printf '%-11s %8s %12s %16s %6s %10s %12s %12s %10s %14s\n' "$name" "${STREAMS_OF[$name]}" "${MBPS[$name]}" \
+    "${CPU[$name]}" "${SYS[$name]}" "$((RSS[$name] / 1024))" "$((RSS[$name] / STREAMS_OF[$name]))" "$heap" "${CAMCPU[$name]}" \
     "${SKIP[$name]}"
 done
 if [ -n "${CPU[ffmpeg]:-}" ] && [ "${STREAMS_OF[ffmpeg]}" -lt "$STREAMS" ]; then
   echo "ffmpeg ran on the first ${STREAMS_OF[ffmpeg]} of $STREAMS streams; its figures are per stream of those"
 fi
-if [ -n "${CPU[nvr]:-}" ]; then
-  echo "nvr: ${NVR_FPS} frames/s per stream, ${NVR_LOST} RTP packets lost in its run"
+for name in nvr nvr-nowrite; do
+  [ -n "${CPU[$name]:-}" ] || continue
+  echo "$name: ${FPS[$name]} frames/s per stream, ${LOST[$name]} RTP packets lost in its run"
   for base in floor ffmpeg; do
     [ -n "${CPU[$base]:-}" ] || continue
-    awk -v a="${CPU[nvr]}" -v b="${CPU[$base]}" -v n="$base" \
-      'BEGIN {printf "ratio NVR/%s CPU per stream: %.2f%s\n", n, a / b, n == "floor" ? (a / b <= 1.25 ? "  (target <= 1.25: met)" : "  (target <= 1.25: MISSED)") : ""}'
+    awk -v a="${CPU[$name]}" -v b="${CPU[$base]}" -v n="$base" -v m="$name" 'BEGIN {
+      printf "ratio %s/%s CPU per stream: %.2f", m, n, a / b
+      if (n == "floor") printf "%s", (a / b <= 1.25) ? "  (target <= 1.25: met)" : "  (target <= 1.25: MISSED)"
+      printf "\n" }'
   done
-  awk -v h="$NVR_HEAP_KIB" 'BEGIN {printf "NVR heap per stream: %.2f MiB%s\n", h / 1024, h <= 4096 ? "  (target <= 4 MiB: met)" : "  (target <= 4 MiB: MISSED)"}'
-fi
+  awk -v h="${HEAP_KIB[$name]}" -v m="$name" 'BEGIN {
+    printf "%s heap per stream: %.2f MiB%s\n", m, h / 1024, (h <= 4096) ? "  (target <= 4 MiB: met)" : "  (target <= 4 MiB: MISSED)" }'
+done

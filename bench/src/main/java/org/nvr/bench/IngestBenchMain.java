@@ -1,6 +1,7 @@
 package org.nvr.bench;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoop;
@@ -9,6 +10,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -39,21 +41,30 @@ import org.slf4j.LoggerFactory;
  * warm-up), runs {@code --seconds} more, then prints what arrived (frames, Mbit/s per stream, lost packets,
  * dropped frames, reconnects) and the heap in use after a {@code System.gc()} while the streams still run,
  * in total and per stream above the heap used before the first stream opened.
+ *
+ * <p>With {@code --write-dir DIR} each reader also writes its units to {@code DIR/sNNN.avc} with fdatasync every
+ * 512 KiB ({@link FileSink}), so that the NVR pays for the same disk writes as the floor and ffmpeg.
  */
 public final class IngestBenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(IngestBenchMain.class);
     private static final int READER_QUEUE_UNITS = 256;
     private static final long READY_TIMEOUT_MILLIS = 60_000;
+    /** fdatasync interval of {@code --write-dir}, as the floor program's default (512 KiB). */
+    private static final long SYNC_BYTES = 512 * 1024;
+    /** Heap samples after the run, spread over one 2 s GOP, since the GOP caches fill and empty in step. */
+    private static final int HEAP_SAMPLES = 6;
+    private static final long HEAP_SAMPLE_INTERVAL_MILLIS = 400;
 
     private IngestBenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchArgs options = new BenchArgs(args, Set.of("url-prefix", "streams", "seconds", "threads"));
+        BenchArgs options = new BenchArgs(args, Set.of("url-prefix", "streams", "seconds", "threads", "write-dir"));
         String prefix = options.string("url-prefix", "rtsp://127.0.0.1:8554/cam");
         int streams = options.integer("streams", 40, 1, 10_000);
         int seconds = options.integer("seconds", 40, 1, 86_400);
         int threads = options.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 256);
+        String writeDir = options.string("write-dir", "");
 
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
@@ -64,13 +75,17 @@ public final class IngestBenchMain {
         List<CameraIngest> ingests = new ArrayList<>(streams);
         List<StreamHub> hubs = new ArrayList<>(streams);
         List<StreamDrain> drains = new ArrayList<>(streams);
+        List<FileSink> sinks = new ArrayList<>(streams);
         for (int i = 1; i <= streams; i++) {
             String camera = "cam" + i;
             String label = "camera " + camera + "/main";
             RtspClientConfig config = RtspClientConfig.of(prefix + i, null, null, TransportMode.TCP);
             EventLoop loop = group.next();
             StreamHub hub = new StreamHub(camera, "main", HubLimits.DEFAULT, registry);
-            StreamDrain drain = new StreamDrain(loop);
+            FileSink sink = writeDir.isEmpty() ? null
+                    : new FileSink(Path.of(writeDir, String.format("s%03d.avc", i)), SYNC_BYTES);
+            sinks.add(sink);
+            StreamDrain drain = new StreamDrain(loop, sink);
             drain.attach(hub.subscribe("recorder", READER_QUEUE_UNITS, drain));
             CameraIngest ingest = new CameraIngest(label,
                     (sessionLoop, listener) -> new RtspClientSession(config, label, sessionLoop, NvrClock.SYSTEM,
@@ -113,11 +128,24 @@ public final class IngestBenchMain {
                 (long) counterSum(registry, "nvr.ingest.reconnects"), readerDropped(drains));
 
         // Measured while every stream still runs: what N streams keep live (GOP caches, buffers, sessions).
-        System.gc();
-        long heap = memory.getHeapMemoryUsage().getUsed();
-        LOG.info("HEAP used_after_gc_mib={} baseline_mib={} per_stream_kib={}",
+        // The streams started together, so their GOP caches fill in step: sample across a GOP, keep the largest.
+        long heap = 0;
+        long gopBytes = 0;
+        for (int i = 0; i < HEAP_SAMPLES; i++) {
+            if (i > 0) {
+                Thread.sleep(HEAP_SAMPLE_INTERVAL_MILLIS);
+            }
+            System.gc();
+            long used = memory.getHeapMemoryUsage().getUsed();
+            if (used > heap) {
+                heap = used;
+                gopBytes = (long) gaugeSum(registry, "nvr.hub.gop.bytes");
+            }
+        }
+        LOG.info("HEAP used_after_gc_mib={} baseline_mib={} per_stream_kib={} gop_cache_per_stream_kib={}"
+                        + " (largest of {} samples)",
                 String.format("%.1f", heap / 1048576.0), String.format("%.1f", baselineHeap / 1048576.0),
-                (heap - baselineHeap) / 1024 / streams);
+                (heap - baselineHeap) / 1024 / streams, gopBytes / 1024 / streams, HEAP_SAMPLES);
 
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         ingests.forEach(ingest -> stops.add(ingest.stop()));
@@ -128,6 +156,19 @@ public final class IngestBenchMain {
         }
         hubs.forEach(StreamHub::close);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        for (FileSink sink : sinks) {
+            if (sink != null) {
+                sink.close();
+            }
+        }
+    }
+
+    private static double gaugeSum(MeterRegistry registry, String name) {
+        double total = 0;
+        for (Gauge gauge : registry.find(name).gauges()) {
+            total += gauge.value();
+        }
+        return total;
     }
 
     private static long sum(List<StreamDrain> drains, boolean units) {

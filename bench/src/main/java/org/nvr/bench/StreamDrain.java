@@ -7,18 +7,24 @@ import org.nvr.core.stream.HubReader;
 
 /**
  * A reader that takes everything from its {@link HubReader} as a recorder would, counting access units and
- * payload bytes instead of writing them. The hub calls {@link #run()} when the queue goes from empty to
+ * payload bytes, and writing them to a {@link FileSink} when it has one. The hub calls {@link #run()} when the queue goes from empty to
  * non-empty, on the publisher's event loop; the drain is then scheduled on {@code loop}, not run inline, as a
  * reader's callback must stay cheap.
  */
 final class StreamDrain implements Runnable {
     private final EventLoop loop;
+    private final FileSink sink;
     private volatile HubReader reader;
     private volatile long units;
     private volatile long bytes;
 
-    StreamDrain(EventLoop loop) {
+    /**
+     * @param loop the stream's event loop
+     * @param sink where the units are written, or null to only count them
+     */
+    StreamDrain(EventLoop loop, FileSink sink) {
         this.loop = loop;
+        this.sink = sink;
     }
 
     /** Attaches the reader returned by subscribe, and drains what subscribing queued. */
@@ -58,6 +64,9 @@ final class StreamDrain implements Runnable {
             if (item instanceof AccessUnit unit) {
                 u++;
                 b += unit.payloadBytes();
+                if (sink != null) {
+                    sink.write(unit);
+                }
             }
         }
         units = u;
