@@ -21,7 +21,8 @@
 #   -c  camera: demo = DemoCameraServer in its own JVM (one write per picture, default);
 #               gst  = GStreamer camera in file mode (one write per RTP packet; needs python3-gi, PEERS.md)
 #   -o  phases to run, comma-separated, from floor,nvr,nvr-nowrite,ffmpeg (default floor,nvr,nvr-nowrite,ffmpeg)
-# environment: SHARED_DIR (default: ../shared beside the repository), NVR_JAVA_OPTS (default -Xmx1g),
+# environment: SHARED_DIR (default: ../shared beside the repository), OUT_DIR (where the recordings go; default
+#              /tmp, use /dev/shm to take the disk out), NVR_JAVA_OPTS (default -Xmx1g),
 #              CAMERA_JAVA_OPTS (default -Xmx2g), KEEP_WORK=1 keeps the work directory.
 set -euo pipefail
 
@@ -51,6 +52,10 @@ case "$CAMERA" in demo|gst) ;; *) echo "camera must be demo or gst" >&2; exit 2 
 
 CLK_TCK="$(getconf CLK_TCK)"
 WORK="$(mktemp -d /tmp/nvr-ingest-bench.XXXXXX)"
+# Recordings go under OUT_DIR (default: the work directory on /tmp). On a slow or shared disk the floor's one
+# thread waits in fdatasync and falls behind at high N (the camera then skips frames, see "cam skipped"):
+# OUT_DIR=/dev/shm takes the disk out and leaves the CPU cost of the writes.
+OUT="$(mktemp -d "${OUT_DIR:-$WORK}/nvr-ingest-out.XXXXXX")"
 PIDS=()
 
 cleanup() {
@@ -72,6 +77,7 @@ cleanup() {
   else
     rm -rf "$WORK"
   fi
+  rm -rf "$OUT"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -216,15 +222,15 @@ record() {
 
 run_floor() {
   echo "--- floor: rtsp-floor on $STREAMS sessions ..."
-  mkdir -p "$WORK/floor"
-  "$WORK/rtsp-floor" "$PREFIX" "$STREAMS" $((WARMUP + SECONDS_MEASURED + 30)) "$WORK/floor" \
+  mkdir -p "$OUT/floor"
+  "$WORK/rtsp-floor" "$PREFIX" "$STREAMS" $((WARMUP + SECONDS_MEASURED + 30)) "$OUT/floor" \
     >"$WORK/floor.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
-  measure_window "$STREAMS" "$WORK/floor" "$pid"
+  measure_window "$STREAMS" "$OUT/floor" "$pid"
   MBPS[floor]="$W_MBPS"; record floor "$STREAMS"
   stop_pids "$pid"
-  rm -rf "$WORK/floor"
+  rm -rf "$OUT/floor"
 }
 
 # $1: nvr (each reader writes its units to a file, fdatasync per 512 KiB, as the floor does) or nvr-nowrite
@@ -232,8 +238,8 @@ run_floor() {
 run_nvr() {
   local name="$1" write=()
   if [ "$name" = nvr ]; then
-    mkdir -p "$WORK/nvr-out"
-    write=(--write-dir "$WORK/nvr-out")
+    mkdir -p "$OUT/nvr-out"
+    write=(--write-dir "$OUT/nvr-out")
   fi
   echo "--- $name: IngestBenchMain with $STREAMS streams ($NVR_JAVA_OPTS) ..."
   # shellcheck disable=SC2086
@@ -253,23 +259,23 @@ run_nvr() {
   FPS[$name]="$(grep -o 'fps_per_stream=[0-9.]*' "$WORK/$name.log" | cut -d= -f2)"
   for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   stop_pids "$pid"
-  rm -rf "$WORK/nvr-out"
+  rm -rf "$OUT/nvr-out"
 }
 
 run_ffmpeg() {
   local count=$((STREAMS < FFMPEG_MAX ? STREAMS : FFMPEG_MAX)) i pids=()
   echo "--- ffmpeg: $count copy-recording processes ..."
   for i in $(seq "$count"); do
-    mkdir -p "$WORK/ffmpeg/cam$i"
+    mkdir -p "$OUT/ffmpeg/cam$i"
     ffmpeg -nostdin -loglevel error -rtsp_transport tcp -i "$PREFIX$i" -c copy -f segment -segment_time 60 \
-      -reset_timestamps 1 "$WORK/ffmpeg/cam$i/out%03d.mp4" >"$WORK/ffmpeg/cam$i.log" 2>&1 &
+      -reset_timestamps 1 "$OUT/ffmpeg/cam$i/out%03d.mp4" >"$OUT/ffmpeg/cam$i.log" 2>&1 &
     pids+=("$!")
     PIDS+=("$!")
   done
-  measure_window "$count" "$WORK/ffmpeg" "${pids[@]}"
+  measure_window "$count" "$OUT/ffmpeg" "${pids[@]}"
   MBPS[ffmpeg]="$W_MBPS"; record ffmpeg "$count"
   stop_pids "${pids[@]}"
-  rm -rf "$WORK/ffmpeg"
+  rm -rf "$OUT/ffmpeg"
 }
 
 IFS=, read -r -a PHASE_LIST <<<"$PHASES"
@@ -285,7 +291,8 @@ done
 # ---- the table ---------------------------------------------------------------------------------------------
 echo
 echo "ingest-vs-floor $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores; camera: $CAMERA_DESC"
-echo "phases run one after another against the same camera; window ${SECONDS_MEASURED}s after ${WARMUP}s warm-up"
+echo "phases run one after another against the same camera; window ${SECONDS_MEASURED}s after ${WARMUP}s warm-up;"
+echo "recordings under ${OUT_DIR:-/tmp} ($(df --output=fstype "$OUT" | tail -1))"
 echo "sys % = share of the CPU spent in the kernel; camera % = the camera process, % of one core, in each window"
 printf '%-11s %8s %12s %16s %6s %10s %12s %12s %10s %14s\n' measured streams Mbps/stream "CPU %core/strm" \
   "sys %" "RSS MiB" "RSS/strm KiB" "heap/strm KiB" "camera %" "cam skipped"
