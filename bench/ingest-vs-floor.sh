@@ -121,7 +121,7 @@ rss_kib() {
 
 # Bytes of every file under a directory.
 dir_bytes() {
-  find "$1" -type f -printf '%s\n' 2>/dev/null | awk '{s += $1} END {printf "%d\n", s}'
+  find "$1" -type f -printf '%s\n' 2>/dev/null | awk '{s += $1} END {printf "%.0f\n", s}'
 }
 
 # Waits up to $2 seconds for a line matching $3 in file $1.
