@@ -1,0 +1,197 @@
+package org.nvr.bench;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.nvr.core.camera.CameraIngest;
+import org.nvr.core.camera.IngestPolicy;
+import org.nvr.core.camera.IngestState;
+import org.nvr.core.metrics.IngestMetrics;
+import org.nvr.core.rtsp.client.RtspClientConfig;
+import org.nvr.core.rtsp.client.RtspClientSession;
+import org.nvr.core.rtsp.client.TransportMode;
+import org.nvr.core.stream.HubLimits;
+import org.nvr.core.stream.StreamHub;
+import org.nvr.core.time.NvrClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NVR side of {@code bench/ingest-vs-floor.sh}: {@code --streams N} {@link CameraIngest}s over RTSP/TCP
+ * ({@code URL_PREFIX1} .. {@code URL_PREFIXN}), each into its own {@link StreamHub} with one reader that drains it
+ * ({@link StreamDrain}), on an event loop group of {@code --threads} loops (default: one per core), as
+ * {@code NvrServer} runs cameras.
+ *
+ * <p>Prints {@code READY} once every stream delivers video (the script measures CPU from then on, after its
+ * warm-up), runs {@code --seconds} more, then prints what arrived (frames, Mbit/s per stream, lost packets,
+ * dropped frames, reconnects) and the heap in use after a {@code System.gc()} while the streams still run,
+ * in total and per stream above the heap used before the first stream opened.
+ *
+ * <p>With {@code --write-dir DIR} each reader also writes its units to {@code DIR/sNNN.avc} with fdatasync every
+ * 512 KiB ({@link FileSink}), so that the NVR pays for the same disk writes as the floor and ffmpeg.
+ */
+public final class IngestBenchMain {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestBenchMain.class);
+    private static final int READER_QUEUE_UNITS = 256;
+    private static final long READY_TIMEOUT_MILLIS = 60_000;
+    /** fdatasync interval of {@code --write-dir}, as the floor program's default (512 KiB). */
+    private static final long SYNC_BYTES = 512 * 1024;
+    /** Heap samples after the run, spread over one 2 s GOP, since the GOP caches fill and empty in step. */
+    private static final int HEAP_SAMPLES = 6;
+    private static final long HEAP_SAMPLE_INTERVAL_MILLIS = 400;
+
+    private IngestBenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchArgs options = new BenchArgs(args, Set.of("url-prefix", "streams", "seconds", "threads", "write-dir"));
+        String prefix = options.string("url-prefix", "rtsp://127.0.0.1:8554/cam");
+        int streams = options.integer("streams", 40, 1, 10_000);
+        int seconds = options.integer("seconds", 40, 1, 86_400);
+        int threads = options.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 256);
+        String writeDir = options.string("write-dir", "");
+
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long baselineHeap = memory.getHeapMemoryUsage().getUsed();
+
+        MeterRegistry registry = new SimpleMeterRegistry();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        List<CameraIngest> ingests = new ArrayList<>(streams);
+        List<StreamHub> hubs = new ArrayList<>(streams);
+        List<StreamDrain> drains = new ArrayList<>(streams);
+        List<FileSink> sinks = new ArrayList<>(streams);
+        for (int i = 1; i <= streams; i++) {
+            String camera = "cam" + i;
+            String label = "camera " + camera + "/main";
+            RtspClientConfig config = RtspClientConfig.of(prefix + i, null, null, TransportMode.TCP);
+            EventLoop loop = group.next();
+            StreamHub hub = new StreamHub(camera, "main", HubLimits.DEFAULT, registry);
+            FileSink sink = writeDir.isEmpty() ? null
+                    : new FileSink(Path.of(writeDir, String.format("s%03d.avc", i)), SYNC_BYTES);
+            sinks.add(sink);
+            StreamDrain drain = new StreamDrain(loop, sink);
+            drain.attach(hub.subscribe("recorder", READER_QUEUE_UNITS, drain));
+            CameraIngest ingest = new CameraIngest(label,
+                    (sessionLoop, listener) -> new RtspClientSession(config, label, sessionLoop, NvrClock.SYSTEM,
+                            listener),
+                    hub, loop, NvrClock.SYSTEM, IngestPolicy.DEFAULT, new IngestMetrics(registry, camera, "main"),
+                    new Random(i));
+            hubs.add(hub);
+            drains.add(drain);
+            ingests.add(ingest);
+            ingest.start();
+        }
+
+        long startNanos = System.nanoTime();
+        int streaming = 0;
+        while (System.nanoTime() - startNanos < TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS)) {
+            streaming = (int) ingests.stream().filter(x -> x.status().state() == IngestState.STREAMING).count();
+            if (streaming == streams) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        long readyNanos = System.nanoTime();
+        LOG.info("READY streaming={}/{} after_ms={} threads={}", streaming, streams,
+                TimeUnit.NANOSECONDS.toMillis(readyNanos - startNanos), threads);
+        long unitsAtReady = sum(drains, true);
+        long bytesAtReady = sum(drains, false);
+        double lostAtReady = counterSum(registry, "nvr.ingest.packets.lost");
+
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+
+        double elapsed = (System.nanoTime() - readyNanos) / 1e9;
+        long units = sum(drains, true) - unitsAtReady;
+        long bytes = sum(drains, false) - bytesAtReady;
+        LOG.info("RESULT streams={} seconds={} frames={} fps_per_stream={} mbps_per_stream={} lost_packets={}"
+                        + " dropped_frames={} reconnects={} reader_dropped_units={}",
+                streams, String.format("%.1f", elapsed), units, String.format("%.2f", units / elapsed / streams),
+                String.format("%.3f", bytes * 8 / elapsed / streams / 1e6),
+                (long) (counterSum(registry, "nvr.ingest.packets.lost") - lostAtReady),
+                (long) counterSum(registry, "nvr.ingest.frames.dropped"),
+                (long) counterSum(registry, "nvr.ingest.reconnects"), readerDropped(drains));
+
+        // Measured while every stream still runs: what N streams keep live (GOP caches, buffers, sessions).
+        // The streams started together, so their GOP caches fill in step: sample across a GOP, keep the largest.
+        long heap = 0;
+        long gopBytes = 0;
+        for (int i = 0; i < HEAP_SAMPLES; i++) {
+            if (i > 0) {
+                Thread.sleep(HEAP_SAMPLE_INTERVAL_MILLIS);
+            }
+            System.gc();
+            long used = memory.getHeapMemoryUsage().getUsed();
+            if (used > heap) {
+                heap = used;
+                gopBytes = (long) gaugeSum(registry, "nvr.hub.gop.bytes");
+            }
+        }
+        LOG.info("HEAP used_after_gc_mib={} baseline_mib={} per_stream_kib={} gop_cache_per_stream_kib={}"
+                        + " (largest of {} samples)",
+                String.format("%.1f", heap / 1048576.0), String.format("%.1f", baselineHeap / 1048576.0),
+                (heap - baselineHeap) / 1024 / streams, gopBytes / 1024 / streams, HEAP_SAMPLES);
+
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        ingests.forEach(ingest -> stops.add(ingest.stop()));
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("not every ingest stopped within 10 s");
+        }
+        hubs.forEach(StreamHub::close);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        for (FileSink sink : sinks) {
+            if (sink != null) {
+                sink.close();
+            }
+        }
+    }
+
+    private static double gaugeSum(MeterRegistry registry, String name) {
+        double total = 0;
+        for (Gauge gauge : registry.find(name).gauges()) {
+            total += gauge.value();
+        }
+        return total;
+    }
+
+    private static long sum(List<StreamDrain> drains, boolean units) {
+        long total = 0;
+        for (StreamDrain drain : drains) {
+            total += units ? drain.units() : drain.bytes();
+        }
+        return total;
+    }
+
+    private static double counterSum(MeterRegistry registry, String name) {
+        double total = 0;
+        for (Counter counter : registry.find(name).counters()) {
+            total += counter.count();
+        }
+        return total;
+    }
+
+    private static long readerDropped(List<StreamDrain> drains) {
+        long total = 0;
+        for (StreamDrain drain : drains) {
+            total += drain.droppedUnits();
+        }
+        return total;
+    }
+}
