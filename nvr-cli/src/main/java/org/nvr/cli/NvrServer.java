@@ -25,6 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.nvr.cli.config.CameraConfig;
 import org.nvr.cli.config.CameraRetentionConfig;
 import org.nvr.cli.config.NvrConfig;
+import org.nvr.cli.config.RetentionConfig;
+import org.nvr.core.model.GapCause;
+import org.nvr.storage.lifecycle.Quarantine;
+import org.nvr.storage.lifecycle.RecoveryReport;
+import org.nvr.storage.lifecycle.SegmentDeleter;
+import org.nvr.storage.lifecycle.StartupRecovery;
+import org.nvr.storage.retention.CameraRetention;
+import org.nvr.storage.retention.DiskSpace;
+import org.nvr.storage.retention.RetentionPolicy;
+import org.nvr.storage.retention.RetentionService;
 import org.nvr.core.camera.CameraIngest;
 import org.nvr.core.camera.IngestPolicy;
 import org.nvr.core.camera.IngestStatus;
@@ -72,6 +82,7 @@ public final class NvrServer implements AutoCloseable {
     private Database database;
     private H2RecordingIndex index;
     private Fmp4SegmentSink sink;
+    private RetentionService retention;
     private DemoCameraServer demo;
 
     public NvrServer(NvrConfig config, MeterRegistry registry, NvrClock clock) {
@@ -97,6 +108,9 @@ public final class NvrServer implements AutoCloseable {
         }
         database = Database.open(config.dataDir());
         index = new H2RecordingIndex(database, clock);
+        SegmentDeleter deleter = new SegmentDeleter(index, recordingsRoot, clock, registry);
+        recover(deleter);
+        startRetention(deleter);
         sink = new Fmp4SegmentSink(recordingsRoot, new SegmentWriterOptions(config.record().fragmentDuration(),
                 config.record().fsyncEachFragment() ? FsyncPolicy.EACH_FRAGMENT : FsyncPolicy.NONE,
                 SegmentWriterOptions.defaults().maxFragmentBytes()));
@@ -117,6 +131,51 @@ public final class NvrServer implements AutoCloseable {
         }
         housekeeping.scheduleAtFixedRate(this::logStatus, 10, 10, TimeUnit.SECONDS);
         log.info("NVR started: {} camera(s), recordings in {}", ingests.size(), recordingsRoot.toAbsolutePath());
+    }
+
+    /**
+     * Before any recorder runs (a file being written would look like a crashed one): finishes interrupted
+     * deletions, indexes segments a crash left without a row (cut back to their last complete fragment), and
+     * moves unreadable files to quarantine. Never deletes evidence.
+     */
+    private void recover(SegmentDeleter deleter) {
+        try {
+            RecoveryReport report = new StartupRecovery(index, deleter, recordingsRoot,
+                    new Quarantine(recordingsRoot, quarantineDir())).run();
+            if (report.clean()) {
+                log.info("storage check at start: {}", report.summary());
+            } else {
+                log.warn("storage check at start: {}", report.summary());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("startup recovery of " + recordingsRoot + " failed", e);
+        }
+    }
+
+    private void startRetention(SegmentDeleter deleter) {
+        DiskSpace disk;
+        try {
+            disk = DiskSpace.of(Files.getFileStore(recordingsRoot));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read free space of " + recordingsRoot, e);
+        }
+        RetentionConfig global = config.retention();
+        Map<String, CameraConfig> byId = new LinkedHashMap<>();
+        config.cameras().forEach(c -> byId.put(c.id(), c));
+        retention = new RetentionService(index, deleter,
+                new RetentionPolicy(global.maxAge(), global.maxBytes(), config.storage().minFreeBytes()),
+                cameraId -> {
+                    // Footage of a camera no longer configured keeps the global ceiling until it expires.
+                    CameraRetentionConfig own = byId.containsKey(cameraId) ? byId.get(cameraId).retention()
+                            : CameraRetentionConfig.NONE;
+                    return new CameraRetention(own.effectiveMaxAge(global), own.maxBytes());
+                },
+                clock, disk, registry);
+        retention.start(housekeeping, config.storage().retentionPeriod());
+    }
+
+    private Path quarantineDir() {
+        return config.dataDir().resolve("quarantine");
     }
 
     /** The hub of a camera's main stream, or null. */
@@ -150,6 +209,13 @@ public final class NvrServer implements AutoCloseable {
                 new RecorderPolicy(config.record().segmentDuration(), RecorderPolicy.DEFAULT.queueCapacity(),
                         RecorderPolicy.DEFAULT.retryDelay()),
                 writers, clock, registry);
+        index.span(camera.id()).ifPresent(span -> {
+            // The NVR was not recording this camera from the end of what it holds until now: one gap, so an
+            // export shows the hole and why.
+            if (span.last().isAfter(clock.wallNow().minus(config.retention().maxAge()))) {
+                ingest.interruptedSince(span.last(), GapCause.RESTART, "NVR not running");
+            }
+        });
         hubs.put(camera.id(), hub);
         ingests.put(camera.id(), ingest);
         recorders.put(camera.id(), recorder);
@@ -174,6 +240,9 @@ public final class NvrServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (retention != null) {
+            retention.stop();
+        }
         housekeeping.shutdownNow();
         awaitAll(ingests.values().stream().map(CameraIngest::stop).toList(), "camera sessions");
         awaitAll(recorders.values().stream().map(Recorder::stop).toList(), "recorders");

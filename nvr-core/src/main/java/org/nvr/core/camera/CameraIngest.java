@@ -56,6 +56,7 @@ public final class CameraIngest implements AutoCloseable {
     private long lastFrameDuration90k = 3600;
     private GapCause interruptionCause;
     private String interruptionDetail;
+    private Instant interruptionStart;
     private SessionEnd stallEnd;
     private VideoParameters pendingParameters;
     private volatile IngestStatus status = new IngestStatus(IngestState.CONNECTING, null, null, 0, null, 0);
@@ -155,6 +156,7 @@ public final class CameraIngest implements AutoCloseable {
             // The first failure after video flowed begins the interruption; later ones only prolong it.
             interruptionCause = effective.cause();
             interruptionDetail = effective.detail();
+            interruptionStart = endOfLastUnit();
         }
         Duration delay = backoff.next();
         int failures = backoff.failures();
@@ -205,9 +207,10 @@ public final class CameraIngest implements AutoCloseable {
             metrics.up(true);
             setState(IngestState.STREAMING);
             if (interruptionCause != null) {
-                publishGap(interruptionCause, interruptionDetail, unit.wallClock());
+                publishGap(interruptionCause, interruptionDetail, interruptionStart, unit.wallClock());
                 interruptionCause = null;
                 interruptionDetail = null;
+                interruptionStart = null;
             }
             if (pendingParameters != null) {
                 // Held back until now so that readers see the gap (closing what came before) first.
@@ -215,7 +218,7 @@ public final class CameraIngest implements AutoCloseable {
                 pendingParameters = null;
             }
         } else if (clockStepped && lastUnit != null) {
-            publishGap(GapCause.CLOCK, "wall clock stepped", unit.wallClock());
+            publishGap(GapCause.CLOCK, "wall clock stepped", endOfLastUnit(), unit.wallClock());
         }
         if (lastUnit != null && unit.pts90k() > lastUnit.pts90k()) {
             lastFrameDuration90k = Math.min(unit.pts90k() - lastUnit.pts90k(), 90_000);
@@ -229,8 +232,22 @@ public final class CameraIngest implements AutoCloseable {
         hub.publish(unit);
     }
 
-    private void publishGap(GapCause cause, String detail, Instant resumedAt) {
-        Instant expected = lastUnit.wallClock().plusNanos(lastFrameDuration90k * 1_000_000_000L / 90_000);
+    /**
+     * Declares that recording was interrupted before this ingest started, e.g. by an NVR restart: the first unit
+     * then publishes a gap from {@code since} (the end of what is already recorded) with this cause. Call before
+     * {@link #start()}.
+     */
+    public void interruptedSince(Instant since, GapCause cause, String detail) {
+        interruptionStart = Objects.requireNonNull(since, "since");
+        interruptionCause = Objects.requireNonNull(cause, "cause");
+        interruptionDetail = Objects.requireNonNull(detail, "detail");
+    }
+
+    private Instant endOfLastUnit() {
+        return lastUnit.wallClock().plusNanos(lastFrameDuration90k * 1_000_000_000L / 90_000);
+    }
+
+    private void publishGap(GapCause cause, String detail, Instant expected, Instant resumedAt) {
         // A clock stepped backwards resumes before the old video ended: the gap then has no length, but is still
         // recorded, since what lies on either side of it does not join.
         Gap gap = resumedAt.isBefore(expected) ? new Gap(resumedAt, resumedAt, cause, detail)

@@ -162,6 +162,28 @@ class CameraIngestTest {
     }
 
     @Test
+    void anInterruptionBeforeStartBecomesAGapAtTheFirstUnit() throws Exception {
+        scripts.add(s -> {
+            s.listener.onParameters(PARAMETERS);
+            s.deliver(0, true);
+        });
+        HubReader reader = hub.subscribe("test", 100, null);
+        ingest = new CameraIngest("camera cam1/main", (l, listener) -> {
+            FakeSession s = new FakeSession(listener, sessions.size());
+            sessions.add(s);
+            return s;
+        }, hub, loop, NvrClock.SYSTEM, IngestPolicy.DEFAULT, new IngestMetrics(registry, "cam1", "main"),
+                new Random(1));
+        ingest.interruptedSince(T0.minusSeconds(90), GapCause.RESTART, "NVR restarted");
+        ingest.start();
+
+        List<StreamItem> items = drain(reader, 3);
+        assertThat(items.get(0)).isEqualTo(new Gap(T0.minusSeconds(90), T0, GapCause.RESTART, "NVR restarted"));
+        assertThat(items.get(1)).isEqualTo(PARAMETERS);
+        assertThat(items.get(2)).isInstanceOf(AccessUnit.class);
+    }
+
+    @Test
     void stopTearsDownTheSessionAndStopsRetrying() throws Exception {
         scripts.add(s -> {
             s.listener.onParameters(PARAMETERS);
