@@ -64,6 +64,13 @@ public final class H2RecordingIndex implements RecordingIndex {
             + " WHERE s.stream_id = ? AND s.start_90k <= ? AND s.start_90k >= ? AND s.end_90k > ?"
             + " ORDER BY s.start_90k DESC, s.id DESC FETCH FIRST 1 ROWS ONLY";
 
+    /** Segments of all cameras starting at or before a time, oldest first; parameters: cutoff (ticks), limit. */
+    static final String SEGMENTS_STARTING_BEFORE_SQL = "SELECT " + SegmentRows.COLUMNS + SegmentRows.FROM
+            + " WHERE s.start_90k <= ? ORDER BY s.start_90k, s.id FETCH FIRST ? ROWS ONLY";
+    /** Segments of one camera starting at or before a time, oldest first; parameters: cutoff, camera id, limit. */
+    static final String CAMERA_SEGMENTS_STARTING_BEFORE_SQL = "SELECT " + SegmentRows.COLUMNS + SegmentRows.FROM
+            + " WHERE s.start_90k <= ? AND st.camera_id = ? ORDER BY s.start_90k, s.id FETCH FIRST ? ROWS ONLY";
+
     private final Transactions transactions;
     private final NvrClock clock;
 
@@ -336,16 +343,16 @@ public final class H2RecordingIndex implements RecordingIndex {
     }
 
     /**
-     * Segments (oldest first) of a camera, or of all cameras when {@code cameraId} is null, that end at or before
-     * {@code cutoff}: what retention by age deletes.
+     * Segments (oldest first) of a camera, or of all cameras when {@code cameraId} is null, that start at or before
+     * {@code cutoff}: what retention by age deletes. By start, not end: a segment holds footage as old as its start,
+     * and the age limit is a ceiling, so the segment goes as soon as any of its footage reaches it.
      */
-    public List<SegmentRow> segmentsEndingBefore(String cameraId, Instant cutoff, int limit) {
+    public List<SegmentRow> segmentsStartingBefore(String cameraId, Instant cutoff, int limit) {
         requireLimit(limit);
         String who = cameraId == null ? "all cameras" : cameraId;
-        return transactions.run("segments of " + who + " ending before " + cutoff, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + SegmentRows.COLUMNS + SegmentRows.FROM
-                    + " WHERE s.end_90k <= ?" + (cameraId == null ? "" : " AND st.camera_id = ?")
-                    + " ORDER BY s.start_90k, s.id FETCH FIRST ? ROWS ONLY")) {
+        return transactions.run("segments of " + who + " starting before " + cutoff, c -> {
+            try (PreparedStatement ps = c.prepareStatement(cameraId == null ? SEGMENTS_STARTING_BEFORE_SQL
+                    : CAMERA_SEGMENTS_STARTING_BEFORE_SQL)) {
                 int p = 1;
                 ps.setLong(p++, Time90k.toTicks(cutoff));
                 if (cameraId != null) {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes segments, oldest first, in four passes per run:
  * <ol>
- * <li>{@code max_age}: per camera, segments that ended at or before {@code now - maxAge}, where maxAge is the
+ * <li>{@code max_age}: per camera, segments that started at or before {@code now - maxAge}, where maxAge is the
  * camera's, capped by the global ceiling;</li>
  * <li>{@code camera_quota}: per camera with a byte quota, its oldest segments while it holds more;</li>
  * <li>{@code total_quota}: the oldest segments of all cameras while all hold more than the total quota;</li>
@@ -36,9 +36,11 @@ import org.slf4j.LoggerFactory;
  * what the index holds. So recording never stops for retention, and the newest footage always survives. Gaps are
  * not deleted: they hold no video, and the index offers no way to delete them (a row per outage is small).
  *
- * <p>A segment is deleted once its end is {@code maxAge} old, so footage lives at most {@code maxAge} plus one
- * segment duration plus one {@linkplain #start period}: with the defaults (60 s segments, every
- * {@link #DEFAULT_PERIOD}), expired footage goes within about a minute and a half.
+ * <p>The age limit is a legal ceiling ("footage older than maxAge is deleted within a minute"), so a segment is
+ * deleted as soon as its start, its oldest footage, is {@code maxAge} old: footage lives at most {@code maxAge} plus
+ * one {@linkplain #start period} (plus the run's own time), and with the default {@link #DEFAULT_PERIOD} expired
+ * footage goes within 30 s. The rest of that segment, up to one segment duration newer, goes with it, a little
+ * early: deleting early is acceptable under a ceiling, keeping the oldest footage too long is not.
  *
  * <p>Metrics: {@code nvr.storage.retention.errors} (failed runs), and the gauges of {@link RetentionGauges}.
  * Deletions are counted by the {@link SegmentDeleter}. Thread-safe: runs are serialized.
@@ -185,7 +187,7 @@ public final class RetentionService {
             Instant cutoff = now.minus(maxAgeOf(camera));
             List<SegmentRow> page;
             do {
-                page = index.segmentsEndingBefore(camera, cutoff, PAGE);
+                page = index.segmentsStartingBefore(camera, cutoff, PAGE);
                 for (SegmentRow row : page) {
                     if (deleter.delete(row, RetentionReason.MAX_AGE.tag())) {
                         deleted = deleted.plus(row.bytes());

@@ -79,8 +79,33 @@ class H2RecordingIndexPlanTest {
         assertThat(plan).containsIgnoringCase("GAP_STREAM_");
     }
 
+    @Test
+    void retentionByAgeUsesAStartIndex() throws SQLException {
+        long cutoff90k = Time90k.toTicks(T0.plusSeconds(60L * 10));
+        // All cameras: a range scan of the start index, already in the order retention deletes.
+        String all = explain(H2RecordingIndex.SEGMENTS_STARTING_BEFORE_SQL, cutoff90k, 500);
+        assertThat(all).containsIgnoringCase("PUBLIC.SEGMENT_START: START_90K <= ?1");
+        assertThat(index.segmentsStartingBefore(null, T0.plusSeconds(60L * 10), 500)).hasSize(22);
+        // One camera: its streams, then the (stream, start) index (or the start index), never a scan.
+        String camera = explainWithCamera(H2RecordingIndex.CAMERA_SEGMENTS_STARTING_BEFORE_SQL, cutoff90k, "cam1",
+                500);
+        assertThat(camera).containsPattern("PUBLIC\\.SEGMENT_(STREAM_)?START: ");
+        // Segments 0..10 of cam1 start at or before minute 10 (segment 10 exactly at it).
+        assertThat(index.segmentsStartingBefore("cam1", T0.plusSeconds(60L * 10), 500)).hasSize(11);
+    }
+
     private long streamId() throws SQLException {
         return DatabaseTest.queryLong(db, "SELECT id FROM stream WHERE camera_id = 'cam1' AND name = 'main'");
+    }
+
+    /** EXPLAIN of a query whose parameters are a tick value, a camera id and a row limit. */
+    private String explainWithCamera(String sql, long ticks, String cameraId, int limit) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+            ps.setLong(1, ticks);
+            ps.setString(2, cameraId);
+            ps.setInt(3, limit);
+            return planOf(ps);
+        }
     }
 
     private String explain(String sql, long... parameters) throws SQLException {
@@ -88,13 +113,17 @@ class H2RecordingIndexPlanTest {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setLong(i + 1, parameters[i]);
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                String plan = rs.getString(1);
-                // H2 marks a full scan as "<table>.tableScan" in the plan comments.
-                assertThat(plan).as(plan).doesNotContain("tableScan");
-                return plan;
-            }
+            return planOf(ps);
+        }
+    }
+
+    private static String planOf(PreparedStatement explain) throws SQLException {
+        try (ResultSet rs = explain.executeQuery()) {
+            rs.next();
+            String plan = rs.getString(1);
+            // H2 marks a full scan as "<table>.tableScan" in the plan comments.
+            assertThat(plan).as(plan).doesNotContain("tableScan");
+            return plan;
         }
     }
 }

@@ -337,11 +337,24 @@ class H2RecordingIndexTest {
         assertThat(index.oldestSegments(null, 2)).hasSize(2);
         assertThat(index.oldestSegments("cam1", 2)).extracting(r -> r.stream() + "#" + r.sequence())
                 .containsExactly("cam1/sub#0", "cam1/main#0");
-        // Ending at or before T0 + 180 s: cam1/sub#0 (ends +60), cam2/main#0 (+120), cam1/main#0 (+180).
-        assertThat(index.segmentsEndingBefore(null, T0.plusSeconds(180), 10)).hasSize(3);
-        assertThat(index.segmentsEndingBefore("cam1", T0.plusSeconds(180), 10))
+        // Retention by age selects by start (the oldest footage in a segment), so the cutoff that picks the same
+        // three segments as before is T0 + 120 s, not + 180 s: starting at or before it are cam1/sub#0 (starts +0),
+        // cam2/main#0 (+60) and cam1/main#0 (+120, exactly at the cutoff); cam1/main#1 (+180) is not.
+        assertThat(index.segmentsStartingBefore(null, T0.plusSeconds(120), 10))
+                .extracting(r -> r.stream() + "#" + r.sequence())
+                .containsExactly("cam1/sub#0", "cam2/main#0", "cam1/main#0");
+        assertThat(index.segmentsStartingBefore(null, T0.plusSeconds(120), 2))
+                .extracting(r -> r.stream() + "#" + r.sequence()).containsExactly("cam1/sub#0", "cam2/main#0");
+        assertThat(index.segmentsStartingBefore("cam1", T0.plusSeconds(120), 10))
                 .extracting(r -> r.stream() + "#" + r.sequence()).containsExactly("cam1/sub#0", "cam1/main#0");
-        assertThat(index.segmentsEndingBefore("cam2", T0.plusSeconds(119), 10)).isEmpty();
+        // cam2/main#0 starts at +60: one second before, nothing; at +60 itself, it (the bound is inclusive).
+        assertThat(index.segmentsStartingBefore("cam2", T0.plusSeconds(59), 10)).isEmpty();
+        assertThat(index.segmentsStartingBefore("cam2", T0.plusSeconds(60), 10))
+                .extracting(r -> r.stream() + "#" + r.sequence()).containsExactly("cam2/main#0");
+        // A segment that has not ended by the cutoff is selected all the same once it started: cam1/sub#0 runs from
+        // +0 to +60 and a cutoff of +30 takes it (under an end-based rule it would have stayed).
+        assertThat(index.segmentsStartingBefore(null, T0.plusSeconds(30), 10))
+                .extracting(r -> r.stream() + "#" + r.sequence()).containsExactly("cam1/sub#0");
         assertThatThrownBy(() -> index.oldestSegments(null, 0)).isInstanceOf(NvrException.class);
     }
 

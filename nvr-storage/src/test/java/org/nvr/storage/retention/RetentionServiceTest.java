@@ -37,6 +37,10 @@ class RetentionServiceTest {
     @BeforeEach
     void open() throws IOException {
         store = new TestStore(dir);
+        // The quota and free-space tests run half a day after the recordings, where a max age of 1 day deletes
+        // nothing. TestStore's clock starts at DAY + 1 day, exactly max age after segment 0 starts, which the age
+        // rule (by start) would delete; the age tests set the clock themselves.
+        store.clock.set(TestStore.DAY.plus(Duration.ofHours(12)));
     }
 
     @AfterEach
@@ -73,11 +77,13 @@ class RetentionServiceTest {
     }
 
     @Test
-    void deletesSegmentsThatEndedMoreThanMaxAgeAgo() throws IOException {
+    void deletesSegmentsThatStartedMaxAgeAgoOrEarlier() throws IOException {
         List<SegmentRow> rows = record(6, A);
-        // Segment i ends at DAY + 10i min + 2 s. With maxAge 1 day at DAY + 1 day + 20 min + 2 s, segments 0..2 ended
-        // at or before the cutoff (segment 2 exactly at it).
-        store.clock.set(TestStore.DAY.plus(DAY).plus(Duration.ofMinutes(20)).plusSeconds(2));
+        // Segment i starts at DAY + 10i min. The age rule selects by start (max age is a ceiling on the oldest
+        // footage), so with maxAge 1 day at DAY + 1 day + 20 min, segments 0..2 started at or before the cutoff
+        // (segment 2 exactly at it, and ends 2 s after it: an end-based rule would have kept it).
+        store.clock.set(TestStore.DAY.plus(DAY).plus(Duration.ofMinutes(20)));
+        assertThat(rows.get(2).startUtc()).isEqualTo(TestStore.DAY.plus(Duration.ofMinutes(20)));
         RetentionService retention = service(new RetentionPolicy(DAY, 0, 0), c -> new CameraRetention(DAY, 0),
                 plenty());
 
@@ -95,9 +101,34 @@ class RetentionServiceTest {
     }
 
     @Test
+    void afterOneRunNoSegmentStartsBeforeTheCutoffWhileLaterOnesSurvive() throws IOException {
+        List<SegmentRow> rows = record(6, A, B);
+        // The cutoff, DAY + 30 min + 1 s, falls inside segment 3 (cam-b, 30:00 to 30:02): it holds footage older than
+        // max age, so it goes, though most of it is younger. Segment 4 (cam-a, 40:00) starts after the cutoff.
+        Instant cutoff = TestStore.DAY.plus(Duration.ofMinutes(30)).plusSeconds(1);
+        store.clock.set(cutoff.plus(DAY));
+        SegmentRow straddling = rows.get(3);
+        assertThat(straddling.startUtc()).isBefore(cutoff);
+        assertThat(straddling.endUtc()).isAfter(cutoff);
+        RetentionService retention = service(new RetentionPolicy(DAY, 0, 0), c -> new CameraRetention(DAY, 0),
+                plenty());
+
+        RetentionRun run = retention.runOnce();
+
+        assertThat(run.maxAge().segments()).isEqualTo(4);
+        assertThat(store.rows()).isNotEmpty().allSatisfy(row -> assertThat(row.startUtc()).isAfter(cutoff));
+        assertThat(remaining()).isEqualTo(paths(rows.subList(4, 6)));
+        assertThat(store.root.resolve(straddling.path())).doesNotExist();
+        assertThat(store.root.resolve(rows.get(4).path())).exists();
+    }
+
+    @Test
     void theGlobalCeilingCapsACameraAndAShorterCameraAgeWins() throws IOException {
         List<SegmentRow> rows = record(8, A, B);
-        store.clock.set(TestStore.DAY.plus(Duration.ofHours(2)));
+        // Segment i starts at 10i min (cam-a even i, cam-b odd i). The clock is at 1 h 35 min so that cutoffs by
+        // start (35 min for cam-a, 65 min for cam-b) leave some of each camera; at 2 h every segment would have
+        // started before its camera's cutoff, which would test nothing.
+        store.clock.set(TestStore.DAY.plus(Duration.ofMinutes(95)));
         // cam-a asks for 30 days but the legal ceiling is 1 h; cam-b keeps only 30 min.
         Map<String, CameraRetention> cameras = Map.of(
                 "cam-a", new CameraRetention(Duration.ofDays(30), 0),
@@ -106,16 +137,9 @@ class RetentionServiceTest {
 
         retention.runOnce();
 
-        // Segment i starts at 10i min; cutoff for cam-a 60 min, for cam-b 90 min (end = start + 2 s).
-        List<Path> expected = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            long endSeconds = 600L * i + 2;
-            long cutoff = i % 2 == 0 ? 3600 : 5400;
-            if (endSeconds > cutoff) {
-                expected.add(rows.get(i).path());
-            }
-        }
-        assertThat(remaining()).isEqualTo(expected);
+        // cam-a (capped at 1 h) loses 0 and 20 min, keeps 40 and 60 min; with its own 30 days it would keep all.
+        // cam-b (30 min) loses 10, 30 and 50 min, keeps 70 min; under the 1 h ceiling alone it would keep 50 min too.
+        assertThat(remaining()).isEqualTo(paths(List.of(rows.get(4), rows.get(6), rows.get(7))));
     }
 
     @Test
