@@ -113,7 +113,7 @@ public final class NvrServer implements AutoCloseable {
         startRetention(deleter);
         sink = new Fmp4SegmentSink(recordingsRoot, new SegmentWriterOptions(config.record().fragmentDuration(),
                 config.record().fsyncEachFragment() ? FsyncPolicy.EACH_FRAGMENT : FsyncPolicy.NONE,
-                SegmentWriterOptions.defaults().maxFragmentBytes()));
+                SegmentWriterOptions.defaults().maxFragmentBytes()), registry);
         List<CameraConfig> cameras = new ArrayList<>(config.cameras());
         if (config.demo().enabled()) {
             demo = new DemoCameraServer(DemoClip.generate(640, 360, 25, 50, 25),

@@ -25,12 +25,23 @@ public final class DurableFiles {
         }
     }
 
+    /** A directory fsync: {@link #fsyncDirectory}, or a caller's wrapper that also times or counts it. */
+    @FunctionalInterface
+    public interface DirectoryFsync {
+        void fsync(Path dir) throws IOException;
+    }
+
     /**
      * Creates the missing directories from {@code root} (which must exist: a missing root usually means an
      * unmounted disk, and recording onto the root file system instead would fill it) down to {@code dir}, and fsyncs
      * the parent of each one created.
      */
     public static void createDirectories(Path root, Path dir) throws IOException {
+        createDirectories(root, dir, DurableFiles::fsyncDirectory);
+    }
+
+    /** {@link #createDirectories(Path, Path)}, fsyncing each parent with {@code fsync}. */
+    public static void createDirectories(Path root, Path dir, DirectoryFsync fsync) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IOException("storage root is not a directory (not mounted?): " + root);
         }
@@ -51,7 +62,7 @@ public final class DurableFiles {
                 }
                 // Another recorder made it concurrently; it fsyncs the parent, so do we (cheap, idempotent).
             }
-            fsyncDirectory(p.getParent());
+            fsync.fsync(p.getParent());
         }
     }
 

@@ -1,6 +1,5 @@
 package org.nvr.storage.segment;
 
-import org.nvr.storage.fs.DurableFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -43,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * NAL unit's own array (the JDK still copies heap buffers into its per-thread direct buffers for the system call).
  * A running SHA-256 over every written byte makes {@link #finish} need no re-read.
  *
+ * <p>Every fsync, of the file and of its directory, goes through {@link FsyncTimers} ({@code nvr.storage.fsync}).
+ *
  * <p>Not thread-safe: one recorder thread owns it (as {@link SegmentWriter} says).
  */
 public final class Fmp4SegmentWriter implements SegmentWriter {
@@ -60,6 +61,7 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
     private final Path file;
     private final SegmentStart start;
     private final SegmentWriterOptions options;
+    private final FsyncTimers fsyncs;
     private final long fragmentDuration90k;
     private final MessageDigest digest;
     private final BoxWriter moof = new BoxWriter(4096);
@@ -85,12 +87,13 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
     private State state = State.OPEN;
 
     private Fmp4SegmentWriter(FileChannel channel, Path root, Path relativePath, SegmentStart start,
-                              SegmentWriterOptions options) {
+                              SegmentWriterOptions options, FsyncTimers fsyncs) {
         this.channel = channel;
         this.relativePath = relativePath;
         this.file = root.resolve(relativePath);
         this.start = start;
         this.options = options;
+        this.fsyncs = fsyncs;
         this.fragmentDuration90k = options.fragmentDuration90k();
         this.digest = sha256Digest();
     }
@@ -100,21 +103,22 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
      * under {@link FsyncPolicy#EACH_FRAGMENT}, makes it and the file's name durable so that every later fragment is
      * recoverable. On failure the new file is removed.
      */
-    static Fmp4SegmentWriter create(Path root, Path relativePath, SegmentStart start, SegmentWriterOptions options)
-            throws IOException {
+    static Fmp4SegmentWriter create(Path root, Path relativePath, SegmentStart start, SegmentWriterOptions options,
+                                    FsyncTimers fsyncs) throws IOException {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(fsyncs, "fsyncs");
         byte[] header = InitSegment.encode(start);
         Path file = root.resolve(relativePath);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        Fmp4SegmentWriter writer = new Fmp4SegmentWriter(channel, root, relativePath, start, options);
+        Fmp4SegmentWriter writer = new Fmp4SegmentWriter(channel, root, relativePath, start, options, fsyncs);
         try {
             writer.digest.update(header);
             writer.writeFully(new ByteBuffer[] {ByteBuffer.wrap(header)});
             writer.fileBytes = header.length;
             if (options.fsync() == FsyncPolicy.EACH_FRAGMENT) {
-                channel.force(false);
-                DurableFiles.fsyncDirectory(file.getParent());
+                fsyncs.force(channel, false);
+                fsyncs.fsyncDirectory(file.getParent());
             }
             return writer;
         } catch (IOException | RuntimeException e) {
@@ -188,10 +192,10 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
             writeFragment();
         }
         try {
-            channel.force(true);
+            fsyncs.force(channel, true);
             channel.close();
             state = State.CLOSED;
-            DurableFiles.fsyncDirectory(file.getParent());
+            fsyncs.fsyncDirectory(file.getParent());
         } catch (IOException e) {
             fail();
             throw e;
@@ -224,10 +228,10 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
                 throw new IOException(relativePath + ": no complete fragment was written before the failure");
             }
             channel.truncate(fileBytes);
-            channel.force(true);
+            fsyncs.force(channel, true);
             channel.close();
             state = State.CLOSED;
-            DurableFiles.fsyncDirectory(file.getParent());
+            fsyncs.fsyncDirectory(file.getParent());
             return summary(SegmentFileScanner.sha256(file), reason);
         } finally {
             abandon();
@@ -287,7 +291,7 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
         try {
             writeFully(buffers);
             if (options.fsync() == FsyncPolicy.EACH_FRAGMENT) {
-                channel.force(false);
+                fsyncs.force(channel, false);
             }
         } catch (IOException e) {
             fail();

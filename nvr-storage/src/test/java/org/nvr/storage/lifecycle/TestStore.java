@@ -67,7 +67,7 @@ public final class TestStore implements AutoCloseable {
         this.deleter = new SegmentDeleter(index, root, clock, registry);
         this.quarantine = new Quarantine(root, quarantineDir);
         this.sink = new Fmp4SegmentSink(root, new SegmentWriterOptions(Duration.ofSeconds(1), FsyncPolicy.EACH_FRAGMENT,
-                SegmentWriterOptions.DEFAULT_MAX_FRAGMENT_BYTES));
+                SegmentWriterOptions.DEFAULT_MAX_FRAGMENT_BYTES), registry);
     }
 
     /** The demo clip, encoded once per test JVM (JCodec takes a moment). */

@@ -3,6 +3,7 @@ package org.nvr.storage.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -178,7 +179,8 @@ class Fmp4SegmentWriterTest {
 
     @Test
     void refusesAMissingStorageRoot() {
-        Fmp4SegmentSink sink = new Fmp4SegmentSink(root.resolve("not-mounted"), SegmentWriterOptions.defaults());
+        Fmp4SegmentSink sink = new Fmp4SegmentSink(root.resolve("not-mounted"), SegmentWriterOptions.defaults(),
+                new SimpleMeterRegistry());
         assertThatThrownBy(() -> sink.create(TestSegments.start(clip.parameters(), 0)))
                 .isInstanceOf(IOException.class).hasMessageContaining("not mounted");
     }
@@ -219,7 +221,7 @@ class Fmp4SegmentWriterTest {
     }
 
     private Fmp4SegmentSink sink(SegmentWriterOptions options) {
-        return new Fmp4SegmentSink(root, options);
+        return new Fmp4SegmentSink(root, options, new SimpleMeterRegistry());
     }
 
     private static AccessUnit withPts(AccessUnit unit, long pts90k) {

@@ -3,6 +3,7 @@ package org.nvr.storage.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -138,7 +139,7 @@ class PlaybackIT {
 
     private Path writeSegment() throws IOException {
         Path root = Files.createDirectories(dir.resolve("recordings"));
-        SegmentWriter writer = new Fmp4SegmentSink(root, SegmentWriterOptions.defaults())
+        SegmentWriter writer = new Fmp4SegmentSink(root, SegmentWriterOptions.defaults(), new SimpleMeterRegistry())
                 .create(TestSegments.start(clip.parameters(), 1));
         for (AccessUnit unit : clip.units()) {
             writer.append(unit);

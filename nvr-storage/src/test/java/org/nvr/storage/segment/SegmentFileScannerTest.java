@@ -3,6 +3,7 @@ package org.nvr.storage.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -278,7 +279,8 @@ class SegmentFileScannerTest {
 
     private static SegmentSummary write(Path root, List<AccessUnit> units, long sequence) throws IOException {
         SegmentStart start = TestSegments.start(clip.parameters(), sequence);
-        SegmentWriter writer = new Fmp4SegmentSink(root, SegmentWriterOptions.defaults()).create(start);
+        SegmentWriter writer = new Fmp4SegmentSink(root, SegmentWriterOptions.defaults(), new SimpleMeterRegistry())
+                .create(start);
         for (AccessUnit unit : units) {
             writer.append(unit);
         }
