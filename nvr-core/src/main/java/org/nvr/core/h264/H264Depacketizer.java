@@ -2,6 +2,7 @@ package org.nvr.core.h264;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
+import java.util.List;
 import org.nvr.core.rtp.RtpPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,21 +34,31 @@ import org.slf4j.LoggerFactory;
  * taken as the sender restarting its numbering: the stream resynchronizes at the next IDR without counting lost
  * packets.
  *
- * <p>Memory: one growable buffer (at most {@code maxAccessUnitBytes}) and two {@code int[maxNalUnitsPerAccessUnit]}
- * tables are reused for every access unit; each NAL unit is copied out once, when its unit completes. The
- * packet's {@code ByteBuf} is only read (absolute gets), never retained or released.
+ * <p>Memory and copies: each video byte is copied once, into an array of its NAL unit's exact size. Single NAL
+ * unit packets and STAP-A aggregation units are copied when they arrive; an FU-A fragmented NAL unit's size is
+ * only known at its last fragment, so its earlier fragments are held in their packets' payload buffers, retained
+ * (at most {@code maxRetainedFragments} at once, see {@code FragmentedNalUnit}), and copied when it ends. Only
+ * absolute reads and {@link ByteBuf#retain()} touch the packet's payload; the caller keeps its own reference and
+ * must not write into the bytes of a pushed packet afterwards (Netty's decoders do not: they compact a
+ * cumulation buffer only while nobody else holds it). The held buffers are released when the NAL unit ends, when
+ * its access unit is dropped, on {@link #reset()} and on {@link #close()}.
  *
  * <p>Not thread-safe: one instance per stream, called from its event loop. The counters may be read from any
  * thread.
  */
-public final class H264Depacketizer {
+public final class H264Depacketizer implements AutoCloseable {
     /** Default largest access unit: 4 MiB, far above a 4K camera's IDR picture. */
     public static final int DEFAULT_MAX_ACCESS_UNIT_BYTES = 4 << 20;
     /** Default most NAL units in one access unit (cameras send a few slices plus SPS, PPS, SEI). */
     public static final int DEFAULT_MAX_NAL_UNITS_PER_ACCESS_UNIT = 256;
+    /**
+     * Default most FU-A packet buffers held at once: 256 fragments of 1400 bytes make a 350 KiB NAL unit copied
+     * once; over UDP each held buffer pins a whole datagram buffer (16 KiB in {@code UdpMediaChannels}), so at
+     * most 4 MiB.
+     */
+    public static final int DEFAULT_MAX_RETAINED_FRAGMENTS = 256;
 
     private static final Logger log = LoggerFactory.getLogger(H264Depacketizer.class);
-    private static final int INITIAL_BUFFER_BYTES = 64 << 10;
     /** RFC 3550 §A.1 MAX_DROPOUT: a larger jump forward (or any jump back) is a restart of the numbering. */
     private static final int MAX_DROPOUT = 3000;
     private static final int FU_START = 0x80;
@@ -56,13 +67,13 @@ public final class H264Depacketizer {
     private final int maxAccessUnitBytes;
     private final int maxNalUnitsPerAccessUnit;
 
-    private byte[] buffer;
-    private int used;
-    private final int[] nalStart;
-    private final int[] nalEnd;
+    /** The complete NAL units of the access unit being built, each in its own exact-size array. */
+    private final byte[][] nalus;
     private int nalCount;
-    private boolean fragmentOpen;
-    private int fragmentType;
+    /** Bytes of the access unit being built: complete NAL units plus the fragmented one's bytes so far. */
+    private int auBytes;
+    private final FragmentedNalUnit fragment;
+    private boolean closed;
 
     private boolean auActive;
     private long auTimestamp;
@@ -93,24 +104,38 @@ public final class H264Depacketizer {
      * @param maxNalUnitsPerAccessUnit most NAL units in one access unit; default 256
      */
     public H264Depacketizer(int maxAccessUnitBytes, int maxNalUnitsPerAccessUnit) {
-        if (maxAccessUnitBytes <= 0 || maxNalUnitsPerAccessUnit <= 0) {
+        this(maxAccessUnitBytes, maxNalUnitsPerAccessUnit, DEFAULT_MAX_RETAINED_FRAGMENTS);
+    }
+
+    /**
+     * @param maxAccessUnitBytes       largest access unit, summed NAL unit sizes; default 4 MiB
+     * @param maxNalUnitsPerAccessUnit most NAL units in one access unit; default 256
+     * @param maxRetainedFragments     most FU-A packet buffers held while a NAL unit is reassembled; past that
+     *                                 they are copied aside (a second copy of those bytes); default 256
+     */
+    public H264Depacketizer(int maxAccessUnitBytes, int maxNalUnitsPerAccessUnit, int maxRetainedFragments) {
+        if (maxAccessUnitBytes <= 0 || maxNalUnitsPerAccessUnit <= 0 || maxRetainedFragments <= 0) {
             throw new IllegalArgumentException("limits must be positive: maxAccessUnitBytes=" + maxAccessUnitBytes
-                    + ", maxNalUnitsPerAccessUnit=" + maxNalUnitsPerAccessUnit);
+                    + ", maxNalUnitsPerAccessUnit=" + maxNalUnitsPerAccessUnit
+                    + ", maxRetainedFragments=" + maxRetainedFragments);
         }
         this.maxAccessUnitBytes = maxAccessUnitBytes;
         this.maxNalUnitsPerAccessUnit = maxNalUnitsPerAccessUnit;
-        this.buffer = new byte[Math.min(INITIAL_BUFFER_BYTES, maxAccessUnitBytes)];
-        this.nalStart = new int[maxNalUnitsPerAccessUnit];
-        this.nalEnd = new int[maxNalUnitsPerAccessUnit];
+        this.nalus = new byte[maxNalUnitsPerAccessUnit][];
+        this.fragment = new FragmentedNalUnit(maxRetainedFragments, maxAccessUnitBytes);
     }
 
     /**
      * Takes the next packet of the stream, in sequence order.
      *
      * @return the access unit this packet completed (or the one a previous packet completed, see the class
-     *         comment), or null
+     *         comment), or null; always null after {@link #close()}
      */
     public DepacketizedFrame push(RtpPacket packet) {
+        if (closed) {
+            // The session is over; a packet still in flight must not be held again.
+            return null;
+        }
         DepacketizedFrame out = null;
         if (endPending) {
             endPending = false;
@@ -129,7 +154,7 @@ public final class H264Depacketizer {
             begin(timestamp);
             dropRest();
         } else if (auActive && timestamp != auTimestamp) {
-            if (auHasVcl || skipping || fragmentOpen) {
+            if (auHasVcl || skipping || fragment.isOpen()) {
                 out = finish();
             } else {
                 // Parameter sets or SEI with a timestamp of their own: they belong to the next picture.
@@ -164,6 +189,17 @@ public final class H264Depacketizer {
         lastSequence = -1;
         waitingForIdr = true;
         firstPacket = true;
+    }
+
+    /**
+     * Releases the packet buffers held for the access unit being built and ignores every later packet. Call it when
+     * the stream's session ends. Idempotent; the counters keep their values.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        clearAccessUnit();
+        endPending = false;
     }
 
     /** Packets missing from the sequence numbers seen, counted by sequence distance. */
@@ -241,9 +277,7 @@ public final class H264Depacketizer {
         if (!skipping) {
             droppedFrames++;
         }
-        used = 0;
-        nalCount = 0;
-        fragmentOpen = false;
+        clearNalUnits();
         auHasVcl = false;
         auHasIdr = false;
         skipping = true;
@@ -257,13 +291,19 @@ public final class H264Depacketizer {
     }
 
     private void clearAccessUnit() {
-        used = 0;
-        nalCount = 0;
-        fragmentOpen = false;
+        clearNalUnits();
         auActive = false;
         auHasVcl = false;
         auHasIdr = false;
         skipping = false;
+    }
+
+    /** Forgets the NAL units gathered (dropping the references to their arrays) and releases the held buffers. */
+    private void clearNalUnits() {
+        Arrays.fill(nalus, 0, nalCount, null);
+        nalCount = 0;
+        auBytes = 0;
+        fragment.clear();
     }
 
     /** Ends the access unit being built; returns it if it is complete and decodable. */
@@ -272,7 +312,7 @@ public final class H264Depacketizer {
             if (skipping) {
                 return null;
             }
-            if (fragmentOpen) {
+            if (fragment.isOpen()) {
                 // RFC 6184 §5.8: the last fragment of a NAL unit has the E bit; without it the unit is incomplete.
                 malformed("FU-A fragmented NAL unit did not end before its access unit did");
                 return null;
@@ -284,13 +324,10 @@ public final class H264Depacketizer {
                 droppedFrames++;
                 return null;
             }
-            byte[][] nalus = new byte[nalCount][];
-            for (int i = 0; i < nalCount; i++) {
-                nalus[i] = Arrays.copyOfRange(buffer, nalStart[i], nalEnd[i]);
-            }
+            List<byte[]> units = nalCount == 1 ? List.of(nalus[0]) : Arrays.asList(Arrays.copyOf(nalus, nalCount));
             waitingForIdr = false;
             completedFrames++;
-            return new DepacketizedFrame(auTimestamp, auHasIdr, Arrays.asList(nalus));
+            return new DepacketizedFrame(auTimestamp, auHasIdr, units);
         } finally {
             clearAccessUnit();
         }
@@ -311,7 +348,7 @@ public final class H264Depacketizer {
         }
         int type = NalUnitType.type(header);
         if (type >= NalUnitType.NON_IDR_SLICE && type <= 23) {
-            if (fragmentOpen) {
+            if (fragment.isOpen()) {
                 malformed("single NAL unit packet inside a fragmented NAL unit");
                 return;
             }
@@ -337,7 +374,7 @@ public final class H264Depacketizer {
      * </pre>
      */
     private void appendStapA(ByteBuf payload, int base, int length) {
-        if (fragmentOpen) {
+        if (fragment.isOpen()) {
             malformed("STAP-A inside a fragmented NAL unit");
             return;
         }
@@ -396,7 +433,7 @@ public final class H264Depacketizer {
             return;
         }
         if (start) {
-            if (fragmentOpen) {
+            if (fragment.isOpen()) {
                 malformed("FU-A start while the previous fragmented NAL unit is still open");
                 return;
             }
@@ -407,13 +444,11 @@ public final class H264Depacketizer {
             if (!ensureRoom(1 + fragmentBytes)) {
                 return;
             }
-            nalStart[nalCount] = used;
-            buffer[used++] = (byte) ((indicator & 0xe0) | type);
-            fragmentOpen = true;
-            fragmentType = type;
+            auBytes += 1;
+            fragment.start((byte) ((indicator & 0xe0) | type));
             noteType(type);
         } else {
-            if (!fragmentOpen) {
+            if (!fragment.isOpen()) {
                 if (firstPacket) {
                     // Joined in the middle of a fragmented NAL unit: nothing wrong with the stream.
                     dropRest();
@@ -422,19 +457,19 @@ public final class H264Depacketizer {
                 }
                 return;
             }
-            if (type != fragmentType) {
-                malformed("FU-A fragment of type " + type + " continues a NAL unit of type " + fragmentType);
+            if (type != fragment.type()) {
+                malformed("FU-A fragment of type " + type + " continues a NAL unit of type " + fragment.type());
                 return;
             }
             if (!ensureRoom(fragmentBytes)) {
                 return;
             }
         }
-        payload.getBytes(base + 2, buffer, used, fragmentBytes);
-        used += fragmentBytes;
+        auBytes += fragmentBytes;
         if (end) {
-            nalEnd[nalCount++] = used;
-            fragmentOpen = false;
+            nalus[nalCount++] = fragment.finish(payload, base + 2, fragmentBytes);
+        } else {
+            fragment.add(payload, base + 2, fragmentBytes);
         }
     }
 
@@ -446,11 +481,11 @@ public final class H264Depacketizer {
         if (!ensureRoom(size)) {
             return false;
         }
-        payload.getBytes(index, buffer, used, size);
-        nalStart[nalCount] = used;
-        used += size;
-        nalEnd[nalCount++] = used;
-        noteType(NalUnitType.type(buffer[nalStart[nalCount - 1]]));
+        byte[] nalu = new byte[size];
+        payload.getBytes(index, nalu);
+        nalus[nalCount++] = nalu;
+        auBytes += size;
+        noteType(NalUnitType.type(nalu[0]));
         return true;
     }
 
@@ -459,16 +494,11 @@ public final class H264Depacketizer {
         auHasIdr |= type == NalUnitType.IDR;
     }
 
-    /** Grows the buffer for {@code bytes} more, or drops the access unit if that would pass the limit. */
+    /** True if the access unit may take {@code bytes} more; otherwise drops it as malformed. */
     private boolean ensureRoom(int bytes) {
-        if (bytes > maxAccessUnitBytes - used) {
+        if (bytes > maxAccessUnitBytes - auBytes) {
             malformed("access unit exceeds " + maxAccessUnitBytes + " bytes");
             return false;
-        }
-        int needed = used + bytes;
-        if (needed > buffer.length) {
-            int grown = (int) Math.min(maxAccessUnitBytes, Math.max(needed, 2L * buffer.length));
-            buffer = Arrays.copyOf(buffer, grown);
         }
         return true;
     }

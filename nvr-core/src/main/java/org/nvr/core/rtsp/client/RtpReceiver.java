@@ -113,6 +113,14 @@ final class RtpReceiver {
         }
     }
 
+    /**
+     * Ends reception when the session ends: the depacketizer releases the packet buffers it holds for an unfinished
+     * NAL unit, and packets still in flight afterwards are ignored.
+     */
+    void close() {
+        depacketizer.close();
+    }
+
     /** Statistics of the current source, or null before the first packet. */
     ReceiverStats stats() {
         return stats;
