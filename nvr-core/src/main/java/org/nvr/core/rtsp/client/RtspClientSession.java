@@ -451,6 +451,10 @@ public final class RtspClientSession implements StreamSession {
         if (udp != null) {
             udp.close();
         }
+        if (receiver != null) {
+            // Releases the packet buffers the depacketizer holds for an unfinished FU-A NAL unit.
+            receiver.close();
+        }
         if (!end.requested()) {
             log.debug("{}: session ended: {} ({})", label, end.detail(), end.cause());
         }
