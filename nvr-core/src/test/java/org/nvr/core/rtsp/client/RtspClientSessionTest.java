@@ -21,7 +21,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +33,7 @@ import org.nvr.core.h264.H264Packetizer;
 import org.nvr.core.model.AccessUnit;
 import org.nvr.core.model.GapCause;
 import org.nvr.core.model.VideoParameters;
+import org.nvr.core.testing.CollectingMediaListener;
 import org.nvr.core.time.NvrClock;
 
 /**
@@ -46,7 +46,7 @@ class RtspClientSessionTest {
     private static DemoClip clip;
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final Recording recording = new Recording();
+    private final CollectingMediaListener recording = new CollectingMediaListener();
 
     @BeforeAll
     static void setUp() {
@@ -63,37 +63,6 @@ class RtspClientSessionTest {
     void tearDown() throws Exception {
         for (AutoCloseable c : closeables) {
             c.close();
-        }
-    }
-
-    /** What the listener was given, in order. */
-    private static final class Recording implements MediaListener {
-        final List<Object> items = new CopyOnWriteArrayList<>();
-        volatile long lost;
-
-        @Override
-        public void onParameters(VideoParameters parameters) {
-            items.add(parameters);
-        }
-
-        @Override
-        public void onAccessUnit(AccessUnit unit, boolean clockStepped) {
-            items.add(unit);
-        }
-
-        @Override
-        public void onLoss(long lostPackets, long droppedFrames) {
-            lost += lostPackets;
-        }
-
-        List<AccessUnit> units() {
-            List<AccessUnit> units = new ArrayList<>();
-            items.forEach(i -> {
-                if (i instanceof AccessUnit u) {
-                    units.add(u);
-                }
-            });
-            return units;
         }
     }
 
@@ -165,11 +134,7 @@ class RtspClientSessionTest {
     }
 
     private void awaitUnits(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (recording.units().size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(recording.units()).hasSizeGreaterThanOrEqualTo(count);
+        assertThat(recording.awaitUnits(count, Duration.ofSeconds(10))).hasSizeGreaterThanOrEqualTo(count);
     }
 
     private static SessionEnd awaitEnd(RtspClientSession session) throws Exception {
@@ -183,7 +148,7 @@ class RtspClientSessionTest {
         session.playing().get(10, TimeUnit.SECONDS);
         awaitUnits(10);
 
-        assertThat(recording.items.get(0)).isInstanceOfSatisfying(VideoParameters.class, p -> {
+        assertThat(recording.items().get(0)).isInstanceOfSatisfying(VideoParameters.class, p -> {
             assertThat(p.width()).isEqualTo(160);
             assertThat(p.height()).isEqualTo(96);
         });
@@ -193,7 +158,7 @@ class RtspClientSessionTest {
             assertThat(units.get(i).pts90k() - units.get(0).pts90k()).isEqualTo(3600L * i);
             assertThat(units.get(i).keyframe()).isEqualTo(clip.frames().get(i).keyframe());
         }
-        assertThat(recording.lost).isZero();
+        assertThat(recording.lostPackets()).isZero();
         assertThat(camera.methods()).containsExactly("OPTIONS", "DESCRIBE", "SETUP", "PLAY");
         assertThat(camera.requests.get(2).uri()).isEqualTo(camera.url("/stream1/trackID=0"));
         assertThat(camera.requests.get(2).header("Transport")).startsWith("RTP/AVP/TCP;unicast;interleaved=0-1");
