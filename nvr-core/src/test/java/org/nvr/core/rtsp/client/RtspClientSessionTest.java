@@ -109,6 +109,18 @@ class RtspClientSessionTest {
         };
     }
 
+    /** {@link #goodCamera} with its own answer to {@code method}. */
+    private ScriptedRtspServer.Script goodCameraExcept(int frames, String method, ScriptedRtspServer.Script answer) {
+        ScriptedRtspServer.Script good = goodCamera(frames);
+        return (request, c) -> {
+            if (request.method().equals(method)) {
+                answer.answer(request, c);
+            } else {
+                good.answer(request, c);
+            }
+        };
+    }
+
     private ScriptedRtspServer server(ScriptedRtspServer.Script script) throws IOException {
         ScriptedRtspServer server = new ScriptedRtspServer(script);
         closeables.add(server);
@@ -286,13 +298,8 @@ class RtspClientSessionTest {
 
     @Test
     void cameraPinnedToTcpReportsThe461() throws Exception {
-        ScriptedRtspServer camera = server((request, c) -> {
-            if (request.method().equals("SETUP")) {
-                c.reply(request, 461, "Unsupported Transport", "", null);
-            } else {
-                goodCamera(0).answer(request, c);
-            }
-        });
+        ScriptedRtspServer camera = server(goodCameraExcept(0, "SETUP",
+                (request, c) -> c.reply(request, 461, "Unsupported Transport", "", null)));
         SessionEnd end = awaitEnd(start(config(camera.url("/vlc"), TransportMode.TCP)));
         assertThat(end.cause()).as(end.detail()).isEqualTo(GapCause.CAMERA);
         assertThat(end.detail()).contains("461").contains("pinned to TCP");
@@ -328,14 +335,9 @@ class RtspClientSessionTest {
 
     @Test
     void sdpWithoutH264VideoIsAClearError() throws Exception {
-        ScriptedRtspServer camera = server((request, c) -> {
-            if (request.method().equals("DESCRIBE")) {
-                c.reply(request, 200, "OK", "Content-Type: application/sdp\r\n", "v=0\r\no=- 0 0 IN IP4 1.2.3.4\r\n"
-                        + "s=x\r\nt=0 0\r\nm=audio 0 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=control:trackID=1\r\n");
-            } else {
-                goodCamera(0).answer(request, c);
-            }
-        });
+        ScriptedRtspServer camera = server(goodCameraExcept(0, "DESCRIBE", (request, c) -> c.reply(request, 200, "OK",
+                "Content-Type: application/sdp\r\n", "v=0\r\no=- 0 0 IN IP4 1.2.3.4\r\n"
+                        + "s=x\r\nt=0 0\r\nm=audio 0 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=control:trackID=1\r\n")));
         SessionEnd end = awaitEnd(start(config(camera.url("/x"), TransportMode.TCP)));
         assertThat(end.cause()).as(end.detail()).isEqualTo(GapCause.CAMERA);
         assertThat(end.detail()).contains("no H.264 video track").contains("audio");
@@ -343,13 +345,8 @@ class RtspClientSessionTest {
 
     @Test
     void malformedSdpIsAClearError() throws Exception {
-        ScriptedRtspServer camera = server((request, c) -> {
-            if (request.method().equals("DESCRIBE")) {
-                c.reply(request, 200, "OK", "Content-Type: application/sdp\r\n", "v=0\r\nm=video banana\r\n");
-            } else {
-                goodCamera(0).answer(request, c);
-            }
-        });
+        ScriptedRtspServer camera = server(goodCameraExcept(0, "DESCRIBE", (request, c) -> c.reply(request, 200, "OK",
+                "Content-Type: application/sdp\r\n", "v=0\r\nm=video banana\r\n")));
         SessionEnd end = awaitEnd(start(config(camera.url("/x"), TransportMode.TCP)));
         assertThat(end.cause()).as(end.detail()).isEqualTo(GapCause.CAMERA);
         assertThat(end.detail()).startsWith("bad data from camera").contains("line 2");
@@ -465,15 +462,8 @@ class RtspClientSessionTest {
 
     @Test
     void keepAliveUsesGetParameterWithinTheSessionTimeout() throws Exception {
-        ScriptedRtspServer.Script good = goodCamera(1);
-        ScriptedRtspServer camera = server((request, c) -> {
-            if (request.method().equals("SETUP")) {
-                c.reply(request, 200, "OK",
-                        "Session: 42;timeout=2\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n", null);
-            } else {
-                good.answer(request, c);
-            }
-        });
+        ScriptedRtspServer camera = server(goodCameraExcept(1, "SETUP", (request, c) -> c.reply(request, 200, "OK",
+                "Session: 42;timeout=2\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n", null)));
         RtspClientSession session = start(config(camera.url("/x"), TransportMode.TCP));
         session.playing().get(10, TimeUnit.SECONDS);
         waitFor(() -> camera.methods().contains("GET_PARAMETER"));
