@@ -9,6 +9,7 @@ import java.util.List;
 import org.nvr.core.h264.AnnexBReader;
 import org.nvr.core.h264.NalUnitType;
 import org.nvr.core.model.MalformedInputException;
+import org.nvr.core.model.NalUnits;
 
 /**
  * The pictures the built-in demo camera loops over: H.264 access units at a fixed frame rate, with the
@@ -46,24 +47,12 @@ public final class DemoClip {
      */
     public record Frame(boolean keyframe, List<byte[]> nalus) {
         public Frame {
-            nalus = List.copyOf(nalus);
-            if (nalus.isEmpty()) {
-                throw new IllegalArgumentException("a frame needs at least one NAL unit");
-            }
-            for (byte[] nalu : nalus) {
-                if (nalu.length == 0) {
-                    throw new IllegalArgumentException("empty NAL unit");
-                }
-            }
+            nalus = NalUnits.checkedCopy(nalus, "a frame");
         }
 
         /** Sum of the NAL units' sizes, without start codes. */
         public int payloadBytes() {
-            int total = 0;
-            for (byte[] nalu : nalus) {
-                total += nalu.length;
-            }
-            return total;
+            return NalUnits.payloadBytes(nalus);
         }
 
         boolean contains(int nalType) {

@@ -1,6 +1,7 @@
 package org.nvr.core.h264;
 
 import java.util.List;
+import org.nvr.core.model.NalUnits;
 
 /**
  * One access unit as the RFC 6184 depacketizer gathered it, before its timestamp is unwrapped and its wall-clock
@@ -16,15 +17,7 @@ public record DepacketizedFrame(long rtpTimestamp, boolean keyframe, List<byte[]
         if (rtpTimestamp < 0 || rtpTimestamp > 0xffff_ffffL) {
             throw new IllegalArgumentException("RTP timestamp " + rtpTimestamp + " is not a 32-bit unsigned value");
         }
-        nalus = List.copyOf(nalus);
-        if (nalus.isEmpty()) {
-            throw new IllegalArgumentException("a frame needs at least one NAL unit");
-        }
-        for (byte[] nalu : nalus) {
-            if (nalu.length == 0) {
-                throw new IllegalArgumentException("empty NAL unit");
-            }
-        }
+        nalus = NalUnits.checkedCopy(nalus, "a frame");
         if (keyframe != NalUnitType.containsIdr(nalus)) {
             throw new IllegalArgumentException("keyframe=" + keyframe + " but the NAL units say otherwise");
         }
@@ -32,11 +25,7 @@ public record DepacketizedFrame(long rtpTimestamp, boolean keyframe, List<byte[]
 
     /** Sum of the NAL units' sizes, without start codes. */
     public int payloadBytes() {
-        int total = 0;
-        for (byte[] nalu : nalus) {
-            total += nalu.length;
-        }
-        return total;
+        return NalUnits.payloadBytes(nalus);
     }
 
     @Override

@@ -2,12 +2,9 @@ package org.nvr.core.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.nvr.core.model.GapCause;
 
@@ -16,8 +13,7 @@ import org.nvr.core.model.GapCause;
  * Counters are updated on the camera's event loop; rates are recomputed once a second by {@link #tick(long)}.
  */
 public final class IngestMetrics implements AutoCloseable {
-    private final MeterRegistry registry;
-    private final List<Meter> meters = new ArrayList<>();
+    private final MeterGroup meters;
     private final Counter bytes;
     private final Counter frames;
     private final Counter keyframes;
@@ -36,33 +32,33 @@ public final class IngestMetrics implements AutoCloseable {
     private long windowBytes;
 
     public IngestMetrics(MeterRegistry registry, String cameraId, String streamName) {
-        this.registry = registry;
+        this.meters = new MeterGroup(registry);
         Tags tags = Tags.of("camera", cameraId, "stream", streamName);
-        bytes = register(Counter.builder("nvr.ingest.bytes").baseUnit("bytes")
+        bytes = meters.register(Counter.builder("nvr.ingest.bytes").baseUnit("bytes")
                 .description("H.264 payload bytes received").tags(tags).register(registry));
-        frames = register(Counter.builder("nvr.ingest.frames").description("access units received")
+        frames = meters.register(Counter.builder("nvr.ingest.frames").description("access units received")
                 .tags(tags).register(registry));
-        keyframes = register(Counter.builder("nvr.ingest.keyframes").description("IDR access units received")
+        keyframes = meters.register(Counter.builder("nvr.ingest.keyframes").description("IDR access units received")
                 .tags(tags).register(registry));
-        lostPackets = register(Counter.builder("nvr.ingest.packets.lost")
+        lostPackets = meters.register(Counter.builder("nvr.ingest.packets.lost")
                 .description("RTP packets lost (sequence gaps)").tags(tags).register(registry));
-        droppedFrames = register(Counter.builder("nvr.ingest.frames.dropped")
+        droppedFrames = meters.register(Counter.builder("nvr.ingest.frames.dropped")
                 .description("access units dropped after loss, waiting for a keyframe").tags(tags).register(registry));
-        reconnects = register(Counter.builder("nvr.ingest.reconnects")
+        reconnects = meters.register(Counter.builder("nvr.ingest.reconnects")
                 .description("connection attempts after a failure").tags(tags).register(registry));
         for (GapCause cause : GapCause.values()) {
-            gaps.put(cause, register(Counter.builder("nvr.ingest.gaps").description("interruptions, by cause")
+            gaps.put(cause, meters.register(Counter.builder("nvr.ingest.gaps").description("interruptions, by cause")
                     .tags(tags).tag("cause", cause.name().toLowerCase(java.util.Locale.ROOT)).register(registry)));
         }
-        register(Gauge.builder("nvr.ingest.up", this, m -> m.up).description("1 while the stream delivers video")
-                .tags(tags).strongReference(true).register(registry));
-        register(Gauge.builder("nvr.ingest.fps", this, m -> m.framesPerSecond)
+        meters.register(Gauge.builder("nvr.ingest.up", this, m -> m.up)
+                .description("1 while the stream delivers video").tags(tags).strongReference(true).register(registry));
+        meters.register(Gauge.builder("nvr.ingest.fps", this, m -> m.framesPerSecond)
                 .description("frames per second over the last second").tags(tags).strongReference(true)
                 .register(registry));
-        register(Gauge.builder("nvr.ingest.bitrate", this, m -> m.bitsPerSecond).baseUnit("bits/s")
+        meters.register(Gauge.builder("nvr.ingest.bitrate", this, m -> m.bitsPerSecond).baseUnit("bits/s")
                 .description("video bit rate over the last second").tags(tags).strongReference(true)
                 .register(registry));
-        register(Gauge.builder("nvr.ingest.last.frame.age", this, IngestMetrics::lastFrameAgeSeconds)
+        meters.register(Gauge.builder("nvr.ingest.last.frame.age", this, IngestMetrics::lastFrameAgeSeconds)
                 .baseUnit("seconds").description("time since the last access unit (NaN before the first)")
                 .tags(tags).strongReference(true).register(registry));
     }
@@ -120,15 +116,9 @@ public final class IngestMetrics implements AutoCloseable {
         return last == Long.MIN_VALUE ? Double.NaN : Math.max(0, (nowNanos - last) / 1e9);
     }
 
-    private <M extends Meter> M register(M meter) {
-        meters.add(meter);
-        return meter;
-    }
-
     /** Removes this stream's meters (camera deleted or stopped). */
     @Override
     public void close() {
-        meters.forEach(registry::remove);
-        meters.clear();
+        meters.close();
     }
 }

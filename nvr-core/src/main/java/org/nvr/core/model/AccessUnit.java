@@ -22,24 +22,12 @@ public record AccessUnit(long pts90k, Instant wallClock, ClockSource clockSource
     public AccessUnit {
         Objects.requireNonNull(wallClock, "wallClock");
         Objects.requireNonNull(clockSource, "clockSource");
-        nalus = List.copyOf(nalus);
-        if (nalus.isEmpty()) {
-            throw new IllegalArgumentException("an access unit needs at least one NAL unit");
-        }
-        for (byte[] nalu : nalus) {
-            if (nalu.length == 0) {
-                throw new IllegalArgumentException("empty NAL unit");
-            }
-        }
+        nalus = NalUnits.checkedCopy(nalus, "an access unit");
     }
 
     /** Sum of the NAL units' sizes, without start codes or length prefixes. */
     public int payloadBytes() {
-        int total = 0;
-        for (byte[] nalu : nalus) {
-            total += nalu.length;
-        }
-        return total;
+        return NalUnits.payloadBytes(nalus);
     }
 
     /** Size of this unit in AVC sample format (ISO/IEC 14496-15): a 4-byte length before each NAL unit. */

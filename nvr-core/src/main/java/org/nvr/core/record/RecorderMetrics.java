@@ -2,14 +2,12 @@ package org.nvr.core.record;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nvr.core.metrics.MeterGroup;
 
 /**
  * A recorder's meters, tagged {@code camera} and {@code stream} (STYLE.md rule 12):
@@ -26,8 +24,7 @@ import java.util.Map;
  * Updated by the recorder's drain (one thread at a time); meters are thread-safe for the scrapers.
  */
 final class RecorderMetrics implements AutoCloseable {
-    private final MeterRegistry registry;
-    private final List<Meter> meters = new ArrayList<>();
+    private final MeterGroup meters;
     private final Map<EndReason, Counter> segments = new EnumMap<>(EndReason.class);
     private final Counter bytes;
     private final Counter frames;
@@ -37,24 +34,25 @@ final class RecorderMetrics implements AutoCloseable {
     private final Counter skippedUnits;
 
     RecorderMetrics(MeterRegistry registry, StreamKey stream) {
-        this.registry = registry;
+        this.meters = new MeterGroup(registry);
         Tags tags = Tags.of("camera", stream.cameraId(), "stream", stream.streamName());
         for (EndReason reason : EndReason.values()) {
-            segments.put(reason, register(Counter.builder("nvr.record.segments")
+            segments.put(reason, meters.register(Counter.builder("nvr.record.segments")
                     .description("segments finished, by end reason").tags(tags)
                     .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry)));
         }
-        bytes = register(Counter.builder("nvr.record.bytes").baseUnit("bytes")
+        bytes = meters.register(Counter.builder("nvr.record.bytes").baseUnit("bytes")
                 .description("bytes of finished segments").tags(tags).register(registry));
-        frames = register(Counter.builder("nvr.record.frames").description("access units written")
+        frames = meters.register(Counter.builder("nvr.record.frames").description("access units written")
                 .tags(tags).register(registry));
-        segmentSeconds = register(DistributionSummary.builder("nvr.record.segment.duration").baseUnit("seconds")
-                .description("media duration of finished segments").tags(tags).register(registry));
-        writeErrors = register(Counter.builder("nvr.record.write.errors")
+        segmentSeconds = meters.register(DistributionSummary.builder("nvr.record.segment.duration")
+                .baseUnit("seconds").description("media duration of finished segments").tags(tags)
+                .register(registry));
+        writeErrors = meters.register(Counter.builder("nvr.record.write.errors")
                 .description("failed segment creates, appends and finishes").tags(tags).register(registry));
-        indexErrors = register(Counter.builder("nvr.record.index.errors")
+        indexErrors = meters.register(Counter.builder("nvr.record.index.errors")
                 .description("failed index writes (kept and retried)").tags(tags).register(registry));
-        skippedUnits = register(Counter.builder("nvr.record.skipped.units")
+        skippedUnits = meters.register(Counter.builder("nvr.record.skipped.units")
                 .description("access units not written: before a usable keyframe or while writing fails")
                 .tags(tags).register(registry));
     }
@@ -81,15 +79,9 @@ final class RecorderMetrics implements AutoCloseable {
         skippedUnits.increment();
     }
 
-    private <M extends Meter> M register(M meter) {
-        meters.add(meter);
-        return meter;
-    }
-
     /** Removes the recorder's meters. */
     @Override
     public void close() {
-        meters.forEach(registry::remove);
-        meters.clear();
+        meters.close();
     }
 }

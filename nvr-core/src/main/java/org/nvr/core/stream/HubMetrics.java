@@ -2,14 +2,12 @@ package org.nvr.core.stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.nvr.core.metrics.MeterGroup;
 
 /**
  * A hub's meters, tagged {@code camera} and {@code stream}, and {@code role} for per-reader ones (STYLE.md
@@ -39,14 +37,15 @@ final class HubMetrics {
     private final MeterRegistry registry;
     private final Tags tags;
     private final Map<String, RoleMeters> roles = new HashMap<>();
-    private final List<Meter> meters = new ArrayList<>();
+    private final MeterGroup meters;
 
     HubMetrics(MeterRegistry registry, String cameraId, String streamName, StreamHub hub) {
         this.registry = registry;
         this.tags = Tags.of("camera", cameraId, "stream", streamName);
-        meters.add(Gauge.builder("nvr.hub.gop.units", hub, StreamHub::gopUnits)
+        this.meters = new MeterGroup(registry);
+        meters.register(Gauge.builder("nvr.hub.gop.units", hub, StreamHub::gopUnits)
                 .description("Access units in the GOP cache").baseUnit("units").tags(tags).register(registry));
-        meters.add(Gauge.builder("nvr.hub.gop.bytes", hub, StreamHub::gopBytes)
+        meters.register(Gauge.builder("nvr.hub.gop.bytes", hub, StreamHub::gopBytes)
                 .description("NAL unit payload bytes in the GOP cache").baseUnit("bytes").tags(tags)
                 .register(registry));
     }
@@ -66,8 +65,8 @@ final class HubMetrics {
                 .description("Access units a reader lost by falling behind (it skips to the next keyframe)")
                 .baseUnit("units").tags(roleTags).register(registry);
         RoleMeters created = new RoleMeters(dropped);
-        meters.add(dropped);
-        meters.add(Gauge.builder("nvr.hub.readers", created.readers, AtomicInteger::get)
+        meters.register(dropped);
+        meters.register(Gauge.builder("nvr.hub.readers", created.readers, AtomicInteger::get)
                 .description("Readers subscribed to the stream").tags(roleTags).register(registry));
         roles.put(role, created);
         return created;
@@ -75,10 +74,7 @@ final class HubMetrics {
 
     /** Removes every meter of this hub from the registry. */
     void remove() {
-        for (Meter meter : meters) {
-            registry.remove(meter);
-        }
-        meters.clear();
+        meters.close();
         roles.clear();
     }
 }

@@ -30,6 +30,7 @@ import org.nvr.core.rtsp.client.TransportMode;
 import org.nvr.core.stream.HubLimits;
 import org.nvr.core.stream.HubReader;
 import org.nvr.core.stream.StreamHub;
+import org.nvr.core.testing.CollectingMediaListener;
 import org.nvr.core.testing.GstRtspCamera;
 import org.nvr.core.testing.Peers;
 import org.nvr.core.testing.TestMedia;
@@ -181,19 +182,7 @@ class GstIngestIT {
         GstRtspCamera camera = camera(GstRtspCamera.builder().digestAuth("operator", "s3cret-Pa55"));
         RtspClientSession session = new RtspClientSession(
                 RtspClientConfig.of(camera.url("cam1"), "operator", "Not-The-Pa55word", TransportMode.TCP), "camera cam1/main",
-                group.next(), NvrClock.SYSTEM, new org.nvr.core.rtsp.client.MediaListener() {
-                    @Override
-                    public void onParameters(VideoParameters parameters) {
-                    }
-
-                    @Override
-                    public void onAccessUnit(AccessUnit unit, boolean clockStepped) {
-                    }
-
-                    @Override
-                    public void onLoss(long lostPackets, long droppedFrames) {
-                    }
-                });
+                group.next(), NvrClock.SYSTEM, new CollectingMediaListener());
         session.start();
         SessionEnd end = session.ended().get(10, TimeUnit.SECONDS);
         assertThat(end.cause()).isEqualTo(GapCause.CAMERA);

@@ -6,8 +6,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.nvr.core.model.AccessUnit;
 import org.nvr.core.model.GapCause;
 import org.nvr.core.model.VideoParameters;
-import org.nvr.core.rtsp.client.MediaListener;
 import org.nvr.core.rtsp.client.RtspClientConfig;
 import org.nvr.core.rtsp.client.RtspClientSession;
 import org.nvr.core.rtsp.client.SessionEnd;
 import org.nvr.core.rtsp.client.TransportMode;
+import org.nvr.core.testing.CollectingMediaListener;
 import org.nvr.core.testing.Peers;
 import org.nvr.core.testing.TestMedia;
 import org.nvr.core.testing.VlcRtspCamera;
@@ -52,32 +51,9 @@ class VlcIngestIT {
         }
     }
 
-    /** Collects what a session delivers. */
-    private static final class Collector implements MediaListener {
-        final List<Object> items = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onParameters(VideoParameters parameters) {
-            items.add(parameters);
-        }
-
-        @Override
-        public void onAccessUnit(AccessUnit unit, boolean clockStepped) {
-            items.add(unit);
-        }
-
-        @Override
-        public void onLoss(long lostPackets, long droppedFrames) {
-        }
-
-        long units() {
-            return items.stream().filter(i -> i instanceof AccessUnit).count();
-        }
-    }
-
     @Test
     void autoFallsBackToUdpOn461AndReceivesVideo() throws Exception {
-        Collector collector = new Collector();
+        CollectingMediaListener collector = new CollectingMediaListener();
         RtspClientSession session = new RtspClientSession(
                 RtspClientConfig.of(camera.url(), null, null, TransportMode.AUTO), "camera cam2/main", group.next(),
                 NvrClock.SYSTEM, collector);
@@ -85,13 +61,9 @@ class VlcIngestIT {
         try {
             session.playing().get(15, TimeUnit.SECONDS);
             assertThat(session.activeTransport()).isEqualTo(TransportMode.UDP);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (collector.units() < 50 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(collector.units()).isGreaterThanOrEqualTo(50);
-            assertThat(collector.items.get(0)).isInstanceOf(VideoParameters.class);
-            AccessUnit first = (AccessUnit) collector.items.get(1);
+            assertThat(collector.awaitUnits(50, Duration.ofSeconds(15))).hasSizeGreaterThanOrEqualTo(50);
+            assertThat(collector.items().get(0)).isInstanceOf(VideoParameters.class);
+            AccessUnit first = (AccessUnit) collector.items().get(1);
             assertThat(first.keyframe()).isTrue();
         } finally {
             session.close();
@@ -103,7 +75,7 @@ class VlcIngestIT {
     void pinnedToTcpTheSessionEndsWithThe461() throws Exception {
         RtspClientSession session = new RtspClientSession(
                 RtspClientConfig.of(camera.url(), null, null, TransportMode.TCP), "camera cam2/main", group.next(),
-                NvrClock.SYSTEM, new Collector());
+                NvrClock.SYSTEM, new CollectingMediaListener());
         session.start();
         SessionEnd end = session.ended().get(15, TimeUnit.SECONDS);
         assertThat(end.cause()).isEqualTo(GapCause.CAMERA);

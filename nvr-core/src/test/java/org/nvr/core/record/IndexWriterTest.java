@@ -2,7 +2,7 @@ package org.nvr.core.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.nvr.core.record.RecordItems.T0;
+import static org.nvr.core.testing.StreamItems.T0;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.nvr.core.model.ClockSource;
 import org.nvr.core.model.Gap;
 import org.nvr.core.model.GapCause;
+import org.nvr.core.testing.StreamItems;
 
 class IndexWriterTest {
     private static final StreamKey STREAM = new StreamKey("cam1", "main");
@@ -21,7 +22,7 @@ class IndexWriterTest {
 
     private static SegmentSummary segment(long sequence) {
         SegmentStart start = new SegmentStart(STREAM, sequence, T0.plusSeconds(60 * sequence), 0,
-                RecordItems.parameters(), ClockSource.RECEIVE_CLOCK);
+                StreamItems.parameters(), ClockSource.RECEIVE_CLOCK);
         return new SegmentSummary(start, Path.of("cam1", sequence + ".mp4"), start.startUtc().plusSeconds(60),
                 60 * 90_000L, 1_000_000, 1500, "00".repeat(32), List.of(), EndReason.DURATION);
     }

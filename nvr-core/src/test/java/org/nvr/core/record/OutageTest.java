@@ -1,7 +1,7 @@
 package org.nvr.core.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.nvr.core.record.RecordItems.T0;
+import static org.nvr.core.testing.StreamItems.T0;
 
 import org.junit.jupiter.api.Test;
 import org.nvr.core.model.Gap;

@@ -1,7 +1,7 @@
 package org.nvr.core.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.nvr.core.record.RecordItems.FRAME_90K;
+import static org.nvr.core.testing.StreamItems.FRAME_90K;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -17,6 +17,7 @@ import org.nvr.core.model.AccessUnit;
 import org.nvr.core.model.VideoParameters;
 import org.nvr.core.stream.HubLimits;
 import org.nvr.core.stream.StreamHub;
+import org.nvr.core.testing.StreamItems;
 import org.nvr.core.time.NvrClock;
 
 /**
@@ -57,7 +58,7 @@ class RecorderConcurrencyTest {
                 indexes.add(index);
                 recorders.add(recorder);
             }
-            VideoParameters parameters = RecordItems.parameters();
+            VideoParameters parameters = StreamItems.parameters();
             List<CompletableFuture<Void>> feeding = new ArrayList<>();
             for (int p = 0; p < PUBLISHERS; p++) {
                 List<StreamHub> mine = new ArrayList<>();
@@ -67,7 +68,7 @@ class RecorderConcurrencyTest {
                 feeding.add(CompletableFuture.runAsync(() -> {
                     mine.forEach(hub -> hub.publish(parameters));
                     for (int n = 0; n < FRAMES; n++) {
-                        AccessUnit unit = RecordItems.frame(n);
+                        AccessUnit unit = StreamItems.frame(n);
                         for (StreamHub hub : mine) {
                             hub.publish(unit);
                         }

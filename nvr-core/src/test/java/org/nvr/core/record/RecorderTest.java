@@ -3,10 +3,10 @@ package org.nvr.core.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.nvr.core.record.RecordItems.FRAME_90K;
-import static org.nvr.core.record.RecordItems.frame;
-import static org.nvr.core.record.RecordItems.publishFrames;
-import static org.nvr.core.record.RecordItems.wall;
+import static org.nvr.core.testing.StreamItems.FRAME_90K;
+import static org.nvr.core.testing.StreamItems.frame;
+import static org.nvr.core.testing.StreamItems.publishFrames;
+import static org.nvr.core.testing.StreamItems.wall;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -24,6 +24,7 @@ import org.nvr.core.model.Gap;
 import org.nvr.core.model.GapCause;
 import org.nvr.core.stream.HubLimits;
 import org.nvr.core.stream.StreamHub;
+import org.nvr.core.testing.StreamItems;
 import org.nvr.core.time.FakeNvrClock;
 
 /**
@@ -43,7 +44,7 @@ class RecorderTest {
     private final StreamHub hub = new StreamHub("cam1", "main", HubLimits.DEFAULT, registry);
     private final FakeSegmentSink sink = new FakeSegmentSink();
     private final FakeRecordingIndex index = new FakeRecordingIndex(FIRST_SEQUENCE);
-    private final FakeNvrClock clock = new FakeNvrClock(RecordItems.T0);
+    private final FakeNvrClock clock = new FakeNvrClock(StreamItems.T0);
     private final List<ExecutorService> pools = new ArrayList<>();
 
     @AfterEach
@@ -93,7 +94,7 @@ class RecorderTest {
     void cutsSegmentsAtTheFirstKeyframeAtOrAfterTheDuration() throws Exception {
         Recorder recorder = recorder(pool(), policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 0, FRAMES_3_5_MIN);
         recorder.stop().get(10, TimeUnit.SECONDS);
 
@@ -110,7 +111,7 @@ class RecorderTest {
         assertThat(segments).extracting(SegmentSummary::mediaDuration90k)
                 .containsExactly(60 * 90_000L, 60 * 90_000L, 60 * 90_000L, 30 * 90_000L);
         assertThat(segments).allSatisfy(s -> {
-            assertThat(s.start().parameters().sameSets(RecordItems.parameters())).isTrue();
+            assertThat(s.start().parameters().sameSets(StreamItems.parameters())).isTrue();
             assertThat(s.start().clockSource()).isEqualTo(ClockSource.RTCP_SR);
         });
         assertThat(sink.writers).allSatisfy(w -> assertThat(w.units.get(0).keyframe()).isTrue());
@@ -132,7 +133,7 @@ class RecorderTest {
     void countsSegmentsBytesFramesAndDurations() {
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 0, FRAMES_3_5_MIN);
 
         List<SegmentSummary> segments = index.allSegments();
@@ -160,7 +161,7 @@ class RecorderTest {
         recorder.start();
         // A GOP without parameters cannot be written (no avcC); then parameters, then the next GOP.
         publishFrames(hub, 0, 50);
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 50, 100);
         assertThat(count("nvr.record.skipped.units")).isEqualTo(50);
         recorder.stop().join();
@@ -175,7 +176,7 @@ class RecorderTest {
 
     @Test
     void subscribingLateStartsAtTheCachedKeyframe() {
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 0, 60);
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
@@ -191,11 +192,11 @@ class RecorderTest {
     void gapEndsTheSegmentIsIndexedAndTheNextSegmentWaitsForAKeyframe() throws Exception {
         Recorder recorder = recorder(pool(), policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 0, 500);
         Gap gap = new Gap(wall(500), wall(625), GapCause.NETWORK, "no video for 5000 ms");
         hub.publish(gap);
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         // The camera resumes mid-GOP: frames 625..649 cannot start a segment.
         publishFrames(hub, 625, 800);
         recorder.stop().get(10, TimeUnit.SECONDS);
@@ -212,12 +213,12 @@ class RecorderTest {
     void parameterChangeEndsTheSegmentAndTheNextStartsWithTheNewParameters() {
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 0, 100);
         // The same sets again (cameras repeat them in-band) change nothing.
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 100, 290);
-        hub.publish(RecordItems.otherParameters());
+        hub.publish(StreamItems.otherParameters());
         publishFrames(hub, 290, 400);
         // Frames 290..299 came after the new sets and before a keyframe coded with them.
         assertThat(count("nvr.record.skipped.units")).isEqualTo(10);
@@ -227,7 +228,7 @@ class RecorderTest {
         assertThat(segments).extracting(SegmentSummary::endReason)
                 .containsExactly(EndReason.PARAMETERS_CHANGED, EndReason.STOPPED);
         assertThat(segments).extracting(SegmentSummary::frames).containsExactly(290L, 100L);
-        assertThat(segments.get(1).start().parameters().sameSets(RecordItems.otherParameters())).isTrue();
+        assertThat(segments.get(1).start().parameters().sameSets(StreamItems.otherParameters())).isTrue();
         assertThat(segments.get(1).start().startPts90k()).isEqualTo(300 * FRAME_90K);
         assertThat(segments.get(1).start().sequence()).isEqualTo(8);
         assertThat(index.allGaps()).isEmpty();
@@ -237,7 +238,7 @@ class RecorderTest {
     void forwardTimestampJumpEndsTheSegmentAndRecordsACameraGap() {
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 0, 500);
         // From frame 500 (a keyframe) the pts run 30 s ahead while the wall clock continues.
         for (long n = 500; n < 600; n++) {
@@ -262,7 +263,7 @@ class RecorderTest {
     void backwardTimestampJumpAtADeltaFrameEndsTheSegmentAndWaitsForAKeyframe() {
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 0, 510);
         // From frame 510 (not a keyframe) the pts restart near zero.
         for (long n = 510; n < 600; n++) {
@@ -284,7 +285,7 @@ class RecorderTest {
         sink.failAppend(111);
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishLive(0, 200);
         RecorderStatus retrying = recorder.status();
         assertThat(retrying.state()).isEqualTo(RecorderState.RETRYING);
@@ -318,7 +319,7 @@ class RecorderTest {
         sink.failCreate(2, 3);
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishLive(0, 2000);
         assertThat(count("nvr.record.write.errors")).isEqualTo(2);
         assertThat(count("nvr.record.skipped.units")).isEqualTo(300);
@@ -340,7 +341,7 @@ class RecorderTest {
         sink.failFinish(1);
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishLive(0, 1700);
         recorder.stop().join();
 
@@ -363,7 +364,7 @@ class RecorderTest {
         sink.failAppend(111);
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishLive(0, 150);
         Gap network = new Gap(wall(150), wall(200), GapCause.NETWORK, "connection reset");
         hub.publish(network);
@@ -383,7 +384,7 @@ class RecorderTest {
         sink.failAppend(111);
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishLive(0, 150);
         Gap network = new Gap(wall(150), wall(300), GapCause.NETWORK, "connection reset");
         hub.publish(network);
@@ -404,7 +405,7 @@ class RecorderTest {
         sink.failAppend(11);
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishLive(0, 100);
         recorder.stop().join();
 
@@ -423,7 +424,7 @@ class RecorderTest {
         index.failAddSegment(1, 2);
         Recorder recorder = recorder(pool(), policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 0, FRAMES_3_5_MIN);
         recorder.stop().get(10, TimeUnit.SECONDS);
 
@@ -439,7 +440,7 @@ class RecorderTest {
         Recorder recorder = recorder(executor, new RecorderPolicy(Duration.ofSeconds(60), 100,
                 Duration.ofSeconds(5)));
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 0, 50);
         executor.runAll();
         // The writer stalls: frames 50..149 fill the queue, keyframe 150 overflows it (the hub discards 50..149
@@ -468,7 +469,7 @@ class RecorderTest {
         Recorder recorder = recorder(executor, policy());
         recorder.start();
         assertThat(executor.pending()).isEqualTo(1);
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 0, 1200);
         assertThat(executor.pending()).as("wake-ups while a drain is scheduled add none").isEqualTo(1);
 
@@ -494,7 +495,7 @@ class RecorderTest {
         ManualExecutor executor = new ManualExecutor();
         Recorder recorder = recorder(executor, policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 0, 120);
         var first = recorder.stop();
         var second = recorder.stop();
@@ -532,7 +533,7 @@ class RecorderTest {
     void closingTheHubFinishesTheSegment() {
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
-        hub.publish(RecordItems.parameters());
+        hub.publish(StreamItems.parameters());
         publishFrames(hub, 0, 100);
         hub.close();
 

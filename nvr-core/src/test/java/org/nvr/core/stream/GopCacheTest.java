@@ -1,9 +1,9 @@
 package org.nvr.core.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.nvr.core.stream.TestItems.delta;
-import static org.nvr.core.stream.TestItems.key;
-import static org.nvr.core.stream.TestItems.sized;
+import static org.nvr.core.testing.StreamItems.delta;
+import static org.nvr.core.testing.StreamItems.key;
+import static org.nvr.core.testing.StreamItems.sized;
 
 import org.junit.jupiter.api.Test;
 

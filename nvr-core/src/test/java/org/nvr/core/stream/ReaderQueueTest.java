@@ -2,11 +2,11 @@ package org.nvr.core.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.nvr.core.stream.TestItems.delta;
-import static org.nvr.core.stream.TestItems.gap;
-import static org.nvr.core.stream.TestItems.key;
-import static org.nvr.core.stream.TestItems.otherParameters;
-import static org.nvr.core.stream.TestItems.parameters;
+import static org.nvr.core.testing.StreamItems.delta;
+import static org.nvr.core.testing.StreamItems.gap;
+import static org.nvr.core.testing.StreamItems.key;
+import static org.nvr.core.testing.StreamItems.otherParameters;
+import static org.nvr.core.testing.StreamItems.parameters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,7 @@ import org.nvr.core.model.Gap;
 import org.nvr.core.model.GapCause;
 import org.nvr.core.model.StreamItem;
 import org.nvr.core.model.VideoParameters;
+import org.nvr.core.testing.StreamItems;
 
 class ReaderQueueTest {
 
@@ -134,7 +135,7 @@ class ReaderQueueTest {
         long frame = 1;
         for (int i = 0; i < 8; i++) {
             GapCause cause = i == 0 ? GapCause.NETWORK : GapCause.CAMERA;
-            queue.offer(new Gap(TestItems.T0.plusSeconds(2 * i + 1), TestItems.T0.plusSeconds(2 * i + 2), cause,
+            queue.offer(new Gap(StreamItems.T0.plusSeconds(2 * i + 1), StreamItems.T0.plusSeconds(2 * i + 2), cause,
                     "gap " + i));
             if (i < 7) {
                 queue.offer(i % 2 == 0 ? otherParameters() : parameters());
@@ -151,8 +152,8 @@ class ReaderQueueTest {
         List<StreamItem> items = drain(queue);
         assertThat(items).hasSize(3);
         Gap merged = (Gap) items.get(0);
-        assertThat(merged.start()).isEqualTo(TestItems.T0.plusSeconds(1));
-        assertThat(merged.end()).isEqualTo(TestItems.T0.plusSeconds(16));
+        assertThat(merged.start()).isEqualTo(StreamItems.T0.plusSeconds(1));
+        assertThat(merged.end()).isEqualTo(StreamItems.T0.plusSeconds(16));
         assertThat(merged.cause()).isEqualTo(GapCause.NETWORK);
         assertThat(merged.detail()).isEqualTo("gap 0");
         // i = 6 queued otherParameters() last; then the new item.

@@ -2,8 +2,8 @@ package org.nvr.core.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.nvr.core.stream.TestItems.delta;
-import static org.nvr.core.stream.TestItems.key;
+import static org.nvr.core.testing.StreamItems.delta;
+import static org.nvr.core.testing.StreamItems.key;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;

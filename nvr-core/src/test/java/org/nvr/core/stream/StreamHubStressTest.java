@@ -18,6 +18,7 @@ import org.nvr.core.model.Gap;
 import org.nvr.core.model.GapCause;
 import org.nvr.core.model.StreamItem;
 import org.nvr.core.model.VideoParameters;
+import org.nvr.core.testing.StreamItems;
 
 /**
  * One publisher, readers of several speeds and capacities, and a thread subscribing and closing readers, for
@@ -52,7 +53,7 @@ class StreamHubStressTest {
                 if (unit.pts90k() <= lastPts90k) {
                     throw new AssertionError("pts " + unit.pts90k() + " after " + lastPts90k);
                 }
-                boolean continues = !afterGap && unit.pts90k() == lastPts90k + TestItems.FRAME_90K;
+                boolean continues = !afterGap && unit.pts90k() == lastPts90k + StreamItems.FRAME_90K;
                 if (!continues && !unit.keyframe()) {
                     throw new AssertionError("run starts without a keyframe: " + unit + " after " + lastPts90k);
                 }
@@ -102,7 +103,7 @@ class StreamHubStressTest {
     @Test
     @Timeout(30)
     void concurrentPublisherAndReadersKeepOrderAndKeyframeStarts() throws Exception {
-        hub.publish(TestItems.parameters());
+        hub.publish(StreamItems.parameters());
         AtomicLong fastUnits = new AtomicLong();
         AtomicLong slowUnits = new AtomicLong();
         AtomicLong tinyUnits = new AtomicLong();
@@ -150,10 +151,10 @@ class StreamHubStressTest {
             while (System.nanoTime() < endNanos) {
                 if (frame > 0 && frame % 500 == 0) {
                     // A reconnect: the gap, (new) parameters, and the stream resumes at a keyframe.
-                    hub.publish(TestItems.gap(0, 1, GapCause.NETWORK));
-                    hub.publish(frame % 1000 == 0 ? TestItems.parameters() : TestItems.otherParameters());
+                    hub.publish(StreamItems.gap(0, 1, GapCause.NETWORK));
+                    hub.publish(frame % 1000 == 0 ? StreamItems.parameters() : StreamItems.otherParameters());
                 }
-                hub.publish(frame % 25 == 0 || frame % 500 == 0 ? TestItems.key(frame) : TestItems.delta(frame));
+                hub.publish(frame % 25 == 0 || frame % 500 == 0 ? StreamItems.key(frame) : StreamItems.delta(frame));
                 frame++;
                 published.set(frame);
                 LockSupport.parkNanos(20_000);

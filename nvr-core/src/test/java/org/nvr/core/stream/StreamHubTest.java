@@ -2,12 +2,12 @@ package org.nvr.core.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.nvr.core.stream.TestItems.delta;
-import static org.nvr.core.stream.TestItems.gap;
-import static org.nvr.core.stream.TestItems.key;
-import static org.nvr.core.stream.TestItems.otherParameters;
-import static org.nvr.core.stream.TestItems.parameters;
-import static org.nvr.core.stream.TestItems.sized;
+import static org.nvr.core.testing.StreamItems.delta;
+import static org.nvr.core.testing.StreamItems.gap;
+import static org.nvr.core.testing.StreamItems.key;
+import static org.nvr.core.testing.StreamItems.otherParameters;
+import static org.nvr.core.testing.StreamItems.parameters;
+import static org.nvr.core.testing.StreamItems.sized;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

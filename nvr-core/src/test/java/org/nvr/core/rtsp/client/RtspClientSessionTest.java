@@ -21,7 +21,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +33,7 @@ import org.nvr.core.h264.H264Packetizer;
 import org.nvr.core.model.AccessUnit;
 import org.nvr.core.model.GapCause;
 import org.nvr.core.model.VideoParameters;
+import org.nvr.core.testing.CollectingMediaListener;
 import org.nvr.core.time.NvrClock;
 
 /**
@@ -46,7 +46,7 @@ class RtspClientSessionTest {
     private static DemoClip clip;
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final Recording recording = new Recording();
+    private final CollectingMediaListener recording = new CollectingMediaListener();
 
     @BeforeAll
     static void setUp() {
@@ -63,37 +63,6 @@ class RtspClientSessionTest {
     void tearDown() throws Exception {
         for (AutoCloseable c : closeables) {
             c.close();
-        }
-    }
-
-    /** What the listener was given, in order. */
-    private static final class Recording implements MediaListener {
-        final List<Object> items = new CopyOnWriteArrayList<>();
-        volatile long lost;
-
-        @Override
-        public void onParameters(VideoParameters parameters) {
-            items.add(parameters);
-        }
-
-        @Override
-        public void onAccessUnit(AccessUnit unit, boolean clockStepped) {
-            items.add(unit);
-        }
-
-        @Override
-        public void onLoss(long lostPackets, long droppedFrames) {
-            lost += lostPackets;
-        }
-
-        List<AccessUnit> units() {
-            List<AccessUnit> units = new ArrayList<>();
-            items.forEach(i -> {
-                if (i instanceof AccessUnit u) {
-                    units.add(u);
-                }
-            });
-            return units;
         }
     }
 
@@ -140,6 +109,18 @@ class RtspClientSessionTest {
         };
     }
 
+    /** {@link #goodCamera} with its own answer to {@code method}. */
+    private ScriptedRtspServer.Script goodCameraExcept(int frames, String method, ScriptedRtspServer.Script answer) {
+        ScriptedRtspServer.Script good = goodCamera(frames);
+        return (request, c) -> {
+            if (request.method().equals(method)) {
+                answer.answer(request, c);
+            } else {
+                good.answer(request, c);
+            }
+        };
+    }
+
     private ScriptedRtspServer server(ScriptedRtspServer.Script script) throws IOException {
         ScriptedRtspServer server = new ScriptedRtspServer(script);
         closeables.add(server);
@@ -165,11 +146,7 @@ class RtspClientSessionTest {
     }
 
     private void awaitUnits(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (recording.units().size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(recording.units()).hasSizeGreaterThanOrEqualTo(count);
+        assertThat(recording.awaitUnits(count, Duration.ofSeconds(10))).hasSizeGreaterThanOrEqualTo(count);
     }
 
     private static SessionEnd awaitEnd(RtspClientSession session) throws Exception {
@@ -183,7 +160,7 @@ class RtspClientSessionTest {
         session.playing().get(10, TimeUnit.SECONDS);
         awaitUnits(10);
 
-        assertThat(recording.items.get(0)).isInstanceOfSatisfying(VideoParameters.class, p -> {
+        assertThat(recording.items().get(0)).isInstanceOfSatisfying(VideoParameters.class, p -> {
             assertThat(p.width()).isEqualTo(160);
             assertThat(p.height()).isEqualTo(96);
         });
@@ -193,7 +170,7 @@ class RtspClientSessionTest {
             assertThat(units.get(i).pts90k() - units.get(0).pts90k()).isEqualTo(3600L * i);
             assertThat(units.get(i).keyframe()).isEqualTo(clip.frames().get(i).keyframe());
         }
-        assertThat(recording.lost).isZero();
+        assertThat(recording.lostPackets()).isZero();
         assertThat(camera.methods()).containsExactly("OPTIONS", "DESCRIBE", "SETUP", "PLAY");
         assertThat(camera.requests.get(2).uri()).isEqualTo(camera.url("/stream1/trackID=0"));
         assertThat(camera.requests.get(2).header("Transport")).startsWith("RTP/AVP/TCP;unicast;interleaved=0-1");
@@ -321,13 +298,8 @@ class RtspClientSessionTest {
 
     @Test
     void cameraPinnedToTcpReportsThe461() throws Exception {
-        ScriptedRtspServer camera = server((request, c) -> {
-            if (request.method().equals("SETUP")) {
-                c.reply(request, 461, "Unsupported Transport", "", null);
-            } else {
-                goodCamera(0).answer(request, c);
-            }
-        });
+        ScriptedRtspServer camera = server(goodCameraExcept(0, "SETUP",
+                (request, c) -> c.reply(request, 461, "Unsupported Transport", "", null)));
         SessionEnd end = awaitEnd(start(config(camera.url("/vlc"), TransportMode.TCP)));
         assertThat(end.cause()).as(end.detail()).isEqualTo(GapCause.CAMERA);
         assertThat(end.detail()).contains("461").contains("pinned to TCP");
@@ -363,14 +335,9 @@ class RtspClientSessionTest {
 
     @Test
     void sdpWithoutH264VideoIsAClearError() throws Exception {
-        ScriptedRtspServer camera = server((request, c) -> {
-            if (request.method().equals("DESCRIBE")) {
-                c.reply(request, 200, "OK", "Content-Type: application/sdp\r\n", "v=0\r\no=- 0 0 IN IP4 1.2.3.4\r\n"
-                        + "s=x\r\nt=0 0\r\nm=audio 0 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=control:trackID=1\r\n");
-            } else {
-                goodCamera(0).answer(request, c);
-            }
-        });
+        ScriptedRtspServer camera = server(goodCameraExcept(0, "DESCRIBE", (request, c) -> c.reply(request, 200, "OK",
+                "Content-Type: application/sdp\r\n", "v=0\r\no=- 0 0 IN IP4 1.2.3.4\r\n"
+                        + "s=x\r\nt=0 0\r\nm=audio 0 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=control:trackID=1\r\n")));
         SessionEnd end = awaitEnd(start(config(camera.url("/x"), TransportMode.TCP)));
         assertThat(end.cause()).as(end.detail()).isEqualTo(GapCause.CAMERA);
         assertThat(end.detail()).contains("no H.264 video track").contains("audio");
@@ -378,13 +345,8 @@ class RtspClientSessionTest {
 
     @Test
     void malformedSdpIsAClearError() throws Exception {
-        ScriptedRtspServer camera = server((request, c) -> {
-            if (request.method().equals("DESCRIBE")) {
-                c.reply(request, 200, "OK", "Content-Type: application/sdp\r\n", "v=0\r\nm=video banana\r\n");
-            } else {
-                goodCamera(0).answer(request, c);
-            }
-        });
+        ScriptedRtspServer camera = server(goodCameraExcept(0, "DESCRIBE", (request, c) -> c.reply(request, 200, "OK",
+                "Content-Type: application/sdp\r\n", "v=0\r\nm=video banana\r\n")));
         SessionEnd end = awaitEnd(start(config(camera.url("/x"), TransportMode.TCP)));
         assertThat(end.cause()).as(end.detail()).isEqualTo(GapCause.CAMERA);
         assertThat(end.detail()).startsWith("bad data from camera").contains("line 2");
@@ -528,15 +490,8 @@ class RtspClientSessionTest {
 
     @Test
     void keepAliveUsesGetParameterWithinTheSessionTimeout() throws Exception {
-        ScriptedRtspServer.Script good = goodCamera(1);
-        ScriptedRtspServer camera = server((request, c) -> {
-            if (request.method().equals("SETUP")) {
-                c.reply(request, 200, "OK",
-                        "Session: 42;timeout=2\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n", null);
-            } else {
-                good.answer(request, c);
-            }
-        });
+        ScriptedRtspServer camera = server(goodCameraExcept(1, "SETUP", (request, c) -> c.reply(request, 200, "OK",
+                "Session: 42;timeout=2\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n", null)));
         RtspClientSession session = start(config(camera.url("/x"), TransportMode.TCP));
         session.playing().get(10, TimeUnit.SECONDS);
         waitFor(() -> camera.methods().contains("GET_PARAMETER"));
