@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Whole-process ingest benchmark (docs/bench.md): CPU and memory per camera stream of
 #   (a) the floor    ../shared/bench/rtsp-floor.c: copies each RTSP/TCP session's bytes to a file, no parsing;
-#   (b) the NVR      org.nvr.bench.IngestBenchMain: N CameraIngests -> StreamHubs, one draining reader each,
-#                    which writes the units to a file with fdatasync per 512 KiB as the floor does (phase nvr)
-#                    or only counts them (phase nvr-nowrite: the ingest's own cost);
+#   (b) the NVR      org.nvr.bench.RecordBenchMain (phase nvr-record): N CameraIngests -> StreamHubs -> the real
+#                    Recorders -> Fmp4SegmentSink (fdatasync per 1 s fragment, 10 s segments) + H2 index, as
+#                    `nvr run` assembles them; at the end every segment file is scanned and checked against the
+#                    index, and one segment's frames are counted by ffprobe;
+#                    org.nvr.bench.IngestBenchMain: the same ingest with one draining reader per hub, which writes
+#                    the units to one flat file with fdatasync per 512 KiB as the floor does (phase nvr: a minimal
+#                    Java writer, the stand-in used before the recorder existed) or only counts them (phase
+#                    nvr-nowrite: the ingest's own cost);
 #   (c) ffmpeg       one `ffmpeg -rtsp_transport tcp -i URL -c copy -f segment ...` per camera,
 # one after another in ONE run, against the same camera server (a separate process serving /cam1../camN of a
 # 4 Mbit/s 1280x720 clip). The three are not run at once: on a 2-core machine they would compete with each
@@ -20,7 +25,8 @@
 #                                                    first F streams and its figures are per stream (default 40)
 #   -c  camera: demo = DemoCameraServer in its own JVM (one write per picture, default);
 #               gst  = GStreamer camera in file mode (one write per RTP packet; needs python3-gi, PEERS.md)
-#   -o  phases to run, comma-separated, from floor,nvr,nvr-nowrite,ffmpeg (default floor,nvr,nvr-nowrite,ffmpeg)
+#   -o  phases to run, comma-separated, from floor,nvr-record,nvr,nvr-nowrite,ffmpeg (default all five)
+#   -s  segment duration of nvr-record, seconds (default 10, so the window holds segment turnover; 10..600)
 # environment: SHARED_DIR (default: ../shared beside the repository), OUT_DIR (where the recordings go; default
 #              /tmp, use /dev/shm to take the disk out), NVR_JAVA_OPTS (default -Xmx1g),
 #              CAMERA_JAVA_OPTS (default -Xmx2g), KEEP_WORK=1 keeps the work directory.
@@ -35,9 +41,10 @@ SECONDS_MEASURED=30
 WARMUP=10
 FFMPEG_MAX=40
 CAMERA=demo
-PHASES=floor,nvr,nvr-nowrite,ffmpeg
+PHASES=floor,nvr-record,nvr,nvr-nowrite,ffmpeg
+SEGMENT_SECONDS=10
 
-while getopts "n:d:w:f:c:o:h" opt; do
+while getopts "n:d:w:f:c:o:s:h" opt; do
   case "$opt" in
     n) STREAMS="$OPTARG" ;;
     d) SECONDS_MEASURED="$OPTARG" ;;
@@ -45,7 +52,8 @@ while getopts "n:d:w:f:c:o:h" opt; do
     f) FFMPEG_MAX="$OPTARG" ;;
     c) CAMERA="$OPTARG" ;;
     o) PHASES="$OPTARG" ;;
-    *) sed -n '2,25p' "$0"; exit 2 ;;
+    s) SEGMENT_SECONDS="$OPTARG" ;;
+    *) sed -n '2,33p' "$0"; exit 2 ;;
   esac
 done
 case "$CAMERA" in demo|gst) ;; *) echo "camera must be demo or gst" >&2; exit 2 ;; esac
@@ -190,7 +198,12 @@ fi
 PREFIX="rtsp://127.0.0.1:$PORT/cam"
 echo "camera: $CAMERA_DESC on port $PORT, clip $CLIP; $STREAMS streams; warm-up ${WARMUP}s, window ${SECONDS_MEASURED}s"
 
-declare -A CPU SYS MBPS RSS CAMCPU SKIP STREAMS_OF HEAP_KIB LOST FPS
+declare -A CPU SYS MBPS RSS CAMCPU SKIP STREAMS_OF HEAP_KIB LOST FPS LOAD
+
+# The 1-minute load average now: the machine is shared, so each phase prints it before it starts.
+load_now() {
+  cut -d' ' -f1-3 /proc/loadavg
+}
 
 # Measures the window for the given PIDs; sets W_CPU_PCT (per stream, of one core), W_RSS_KIB, W_CAM_PCT and
 # the camera's frames skipped during the window, and W_BYTES (bytes under $2, "" for none).
@@ -217,11 +230,13 @@ measure_window() {
 record() {
   local name="$1" streams="$2"
   CPU[$name]="$W_CPU_PCT"; SYS[$name]="$W_SYS_SHARE"; RSS[$name]="$W_RSS_KIB"; CAMCPU[$name]="$W_CAM_PCT"; SKIP[$name]="$W_SKIP"
+  LOAD[$name]="$PHASE_LOAD"
   STREAMS_OF[$name]="$streams"
 }
 
 run_floor() {
-  echo "--- floor: rtsp-floor on $STREAMS sessions ..."
+  PHASE_LOAD="$(load_now)"
+  echo "--- floor: rtsp-floor on $STREAMS sessions (load average $PHASE_LOAD) ..."
   mkdir -p "$OUT/floor"
   "$WORK/rtsp-floor" "$PREFIX" "$STREAMS" $((WARMUP + SECONDS_MEASURED + 30)) "$OUT/floor" \
     >"$WORK/floor.log" 2>&1 &
@@ -241,7 +256,8 @@ run_nvr() {
     mkdir -p "$OUT/nvr-out"
     write=(--write-dir "$OUT/nvr-out")
   fi
-  echo "--- $name: IngestBenchMain with $STREAMS streams ($NVR_JAVA_OPTS) ..."
+  PHASE_LOAD="$(load_now)"
+  echo "--- $name: IngestBenchMain with $STREAMS streams ($NVR_JAVA_OPTS; load average $PHASE_LOAD) ..."
   # shellcheck disable=SC2086
   java $NVR_JAVA_OPTS -cp "$CP" org.nvr.bench.IngestBenchMain --url-prefix "$PREFIX" --streams "$STREAMS" \
     --seconds $((WARMUP + SECONDS_MEASURED + 2)) "${write[@]}" >"$WORK/$name.log" 2>&1 &
@@ -262,9 +278,55 @@ run_nvr() {
   rm -rf "$OUT/nvr-out"
 }
 
+# The real recorder: RecordBenchMain, recordings in $OUT/nvr-record/recordings, the H2 index beside them. Mbit/s
+# per stream is from the segment files' growth in the window (as for the floor and ffmpeg), so it includes the
+# fMP4 boxes. After the run it prints VERIFY (every file scanned, compared with its index row) and SAMPLE (one
+# full segment), whose frames ffprobe counts here.
+run_record() {
+  local name=nvr-record data="$OUT/nvr-record"
+  PHASE_LOAD="$(load_now)"
+  echo "--- $name: RecordBenchMain with $STREAMS streams, ${SEGMENT_SECONDS}s segments, fsync per fragment" \
+    "($NVR_JAVA_OPTS; load average $PHASE_LOAD) ..."
+  mkdir -p "$data/recordings"
+  # shellcheck disable=SC2086
+  java $NVR_JAVA_OPTS -cp "$CP" org.nvr.bench.RecordBenchMain --url-prefix "$PREFIX" --streams "$STREAMS" \
+    --seconds $((WARMUP + SECONDS_MEASURED + 2)) --data-dir "$data" --segment-seconds "$SEGMENT_SECONDS" \
+    >"$WORK/$name.log" 2>&1 &
+  local pid=$!
+  PIDS+=("$pid")
+  wait_for_line "$WORK/$name.log" 120 '^READY'
+  grep '^READY' "$WORK/$name.log"
+  measure_window "$STREAMS" "$data/recordings" "$pid"
+  MBPS[$name]="$W_MBPS"; record "$name" "$STREAMS"
+  wait_for_line "$WORK/$name.log" $((SECONDS_MEASURED + 60)) '^HEAP'
+  grep -E '^(RESULT|HEAP)' "$WORK/$name.log"
+  HEAP_KIB[$name]="$(grep -o ' per_stream_kib=[-0-9]*' "$WORK/$name.log" | cut -d= -f2)"
+  LOST[$name]="$(grep -o 'lost_packets=[0-9]*' "$WORK/$name.log" | cut -d= -f2)"
+  FPS[$name]="$(grep -o 'fps_per_stream=[0-9.]*' "$WORK/$name.log" | cut -d= -f2)"
+  # Stopping finishes and indexes every open segment, then every file is scanned: allow for a slow disk.
+  wait_for_line "$WORK/$name.log" 300 '^VERIFY'
+  grep -E '^(VERIFY|SAMPLE)' "$WORK/$name.log"
+  grep -E 'WARN|ERROR|Exception' "$WORK/$name.log" | head -5 || true
+  local sample frames probed
+  sample="$(grep -o '^SAMPLE path=[^ ]*' "$WORK/$name.log" | cut -d= -f2 || true)"
+  if [ -n "$sample" ] && command -v ffprobe >/dev/null; then
+    frames="$(grep -o '^SAMPLE .* frames=[0-9]*' "$WORK/$name.log" | grep -o 'frames=[0-9]*$' | cut -d= -f2)"
+    probed="$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames \
+      -of csv=p=0 "$sample" 2>"$WORK/ffprobe.log" || echo failed)"
+    echo "ffprobe $(basename "$sample"): $probed frames decoded, the scan says $frames$( \
+      [ "$probed" = "$frames" ] && echo " (agree)" || echo " (DISAGREE: $(head -3 "$WORK/ffprobe.log"))")"
+  else
+    echo "ffprobe check skipped (no full segment or no ffprobe)"
+  fi
+  for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  stop_pids "$pid"
+  rm -rf "$data"
+}
+
 run_ffmpeg() {
   local count=$((STREAMS < FFMPEG_MAX ? STREAMS : FFMPEG_MAX)) i pids=()
-  echo "--- ffmpeg: $count copy-recording processes ..."
+  PHASE_LOAD="$(load_now)"
+  echo "--- ffmpeg: $count copy-recording processes (load average $PHASE_LOAD) ..."
   for i in $(seq "$count"); do
     mkdir -p "$OUT/ffmpeg/cam$i"
     ffmpeg -nostdin -loglevel error -rtsp_transport tcp -i "$PREFIX$i" -c copy -f segment -segment_time 60 \
@@ -282,6 +344,7 @@ IFS=, read -r -a PHASE_LIST <<<"$PHASES"
 for phase in "${PHASE_LIST[@]}"; do
   case "$phase" in
     floor) run_floor ;;
+    nvr-record) run_record ;;
     nvr|nvr-nowrite) run_nvr "$phase" ;;
     ffmpeg) run_ffmpeg ;;
     *) echo "unknown phase $phase" >&2; exit 2 ;;
@@ -294,19 +357,19 @@ echo "ingest-vs-floor $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores; camera: $CA
 echo "phases run one after another against the same camera; window ${SECONDS_MEASURED}s after ${WARMUP}s warm-up;"
 echo "recordings under ${OUT_DIR:-/tmp} ($(df --output=fstype "$OUT" | tail -1))"
 echo "sys % = share of the CPU spent in the kernel; camera % = the camera process, % of one core, in each window"
-printf '%-11s %8s %12s %16s %6s %10s %12s %12s %10s %14s\n' measured streams Mbps/stream "CPU %core/strm" \
-  "sys %" "RSS MiB" "RSS/strm KiB" "heap/strm KiB" "camera %" "cam skipped"
-for name in floor nvr nvr-nowrite ffmpeg; do
+printf '%-11s %8s %12s %16s %6s %10s %12s %12s %10s %12s %16s\n' measured streams Mbps/stream "CPU %core/strm" \
+  "sys %" "RSS MiB" "RSS/strm KiB" "heap/strm KiB" "camera %" "cam skipped" "load before"
+for name in floor nvr-record nvr nvr-nowrite ffmpeg; do
   [ -n "${CPU[$name]:-}" ] || continue
   heap="${HEAP_KIB[$name]:--}"
-  printf '%-11s %8s %12s %16s %6s %10s %12s %12s %10s %14s\n' "$name" "${STREAMS_OF[$name]}" "${MBPS[$name]}" \
+  printf '%-11s %8s %12s %16s %6s %10s %12s %12s %10s %12s %16s\n' "$name" "${STREAMS_OF[$name]}" "${MBPS[$name]}" \
     "${CPU[$name]}" "${SYS[$name]}" "$((RSS[$name] / 1024))" "$((RSS[$name] / STREAMS_OF[$name]))" "$heap" "${CAMCPU[$name]}" \
-    "${SKIP[$name]}"
+    "${SKIP[$name]}" "${LOAD[$name]// /,}"
 done
 if [ -n "${CPU[ffmpeg]:-}" ] && [ "${STREAMS_OF[ffmpeg]}" -lt "$STREAMS" ]; then
   echo "ffmpeg ran on the first ${STREAMS_OF[ffmpeg]} of $STREAMS streams; its figures are per stream of those"
 fi
-for name in nvr nvr-nowrite; do
+for name in nvr-record nvr nvr-nowrite; do
   [ -n "${CPU[$name]:-}" ] || continue
   echo "$name: ${FPS[$name]} frames/s per stream, ${LOST[$name]} RTP packets lost in its run"
   for base in floor ffmpeg; do

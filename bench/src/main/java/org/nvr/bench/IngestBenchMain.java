@@ -1,15 +1,11 @@
 package org.nvr.bench;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +47,6 @@ public final class IngestBenchMain {
     private static final long READY_TIMEOUT_MILLIS = 60_000;
     /** fdatasync interval of {@code --write-dir}, as the floor program's default (512 KiB). */
     private static final long SYNC_BYTES = 512 * 1024;
-    /** Heap samples after the run, spread over one 2 s GOP, since the GOP caches fill and empty in step. */
-    private static final int HEAP_SAMPLES = 6;
-    private static final long HEAP_SAMPLE_INTERVAL_MILLIS = 400;
 
     private IngestBenchMain() {
     }
@@ -66,9 +59,7 @@ public final class IngestBenchMain {
         int threads = options.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 256);
         String writeDir = options.string("write-dir", "");
 
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long baselineHeap = memory.getHeapMemoryUsage().getUsed();
+        long baselineHeap = HeapSample.usedAfterGc();
 
         MeterRegistry registry = new SimpleMeterRegistry();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
@@ -112,7 +103,7 @@ public final class IngestBenchMain {
                 TimeUnit.NANOSECONDS.toMillis(readyNanos - startNanos), threads);
         long unitsAtReady = sum(drains, true);
         long bytesAtReady = sum(drains, false);
-        double lostAtReady = counterSum(registry, "nvr.ingest.packets.lost");
+        double lostAtReady = Meters.counterSum(registry, "nvr.ingest.packets.lost");
 
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
 
@@ -123,29 +114,12 @@ public final class IngestBenchMain {
                         + " dropped_frames={} reconnects={} reader_dropped_units={}",
                 streams, String.format("%.1f", elapsed), units, String.format("%.2f", units / elapsed / streams),
                 String.format("%.3f", bytes * 8 / elapsed / streams / 1e6),
-                (long) (counterSum(registry, "nvr.ingest.packets.lost") - lostAtReady),
-                (long) counterSum(registry, "nvr.ingest.frames.dropped"),
-                (long) counterSum(registry, "nvr.ingest.reconnects"), readerDropped(drains));
+                (long) (Meters.counterSum(registry, "nvr.ingest.packets.lost") - lostAtReady),
+                (long) Meters.counterSum(registry, "nvr.ingest.frames.dropped"),
+                (long) Meters.counterSum(registry, "nvr.ingest.reconnects"), readerDropped(drains));
 
         // Measured while every stream still runs: what N streams keep live (GOP caches, buffers, sessions).
-        // The streams started together, so their GOP caches fill in step: sample across a GOP, keep the largest.
-        long heap = 0;
-        long gopBytes = 0;
-        for (int i = 0; i < HEAP_SAMPLES; i++) {
-            if (i > 0) {
-                Thread.sleep(HEAP_SAMPLE_INTERVAL_MILLIS);
-            }
-            System.gc();
-            long used = memory.getHeapMemoryUsage().getUsed();
-            if (used > heap) {
-                heap = used;
-                gopBytes = (long) gaugeSum(registry, "nvr.hub.gop.bytes");
-            }
-        }
-        LOG.info("HEAP used_after_gc_mib={} baseline_mib={} per_stream_kib={} gop_cache_per_stream_kib={}"
-                        + " (largest of {} samples)",
-                String.format("%.1f", heap / 1048576.0), String.format("%.1f", baselineHeap / 1048576.0),
-                (heap - baselineHeap) / 1024 / streams, gopBytes / 1024 / streams, HEAP_SAMPLES);
+        LOG.info(HeapSample.largest(registry).resultLine(baselineHeap, streams));
 
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         ingests.forEach(ingest -> stops.add(ingest.stop()));
@@ -163,26 +137,10 @@ public final class IngestBenchMain {
         }
     }
 
-    private static double gaugeSum(MeterRegistry registry, String name) {
-        double total = 0;
-        for (Gauge gauge : registry.find(name).gauges()) {
-            total += gauge.value();
-        }
-        return total;
-    }
-
     private static long sum(List<StreamDrain> drains, boolean units) {
         long total = 0;
         for (StreamDrain drain : drains) {
             total += units ? drain.units() : drain.bytes();
-        }
-        return total;
-    }
-
-    private static double counterSum(MeterRegistry registry, String name) {
-        double total = 0;
-        for (Counter counter : registry.find(name).counters()) {
-            total += counter.count();
         }
         return total;
     }

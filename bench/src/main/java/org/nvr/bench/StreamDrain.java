@@ -7,9 +7,9 @@ import org.nvr.core.stream.HubReader;
 
 /**
  * A reader that takes everything from its {@link HubReader} as a recorder would, counting access units and
- * payload bytes, and writing them to a {@link FileSink} when it has one. The hub calls {@link #run()} when the queue goes from empty to
- * non-empty, on the publisher's event loop; the drain is then scheduled on {@code loop}, not run inline, as a
- * reader's callback must stay cheap.
+ * payload bytes, and writing them to a {@link FileSink} when it has one. The hub calls {@link #run()} when the
+ * queue goes from empty to non-empty, on the publisher's event loop; the drain is then scheduled on
+ * {@code loop}, not run inline, as a reader's callback must stay cheap.
  */
 final class StreamDrain implements Runnable {
     private final EventLoop loop;

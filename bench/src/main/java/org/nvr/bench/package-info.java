@@ -1,8 +1,9 @@
 /**
  * Benchmarks of the NVR (docs/bench.md): JMH micro-benchmarks of the per-packet ingest path
  * ({@link org.nvr.bench.RtpParseBench}, {@link org.nvr.bench.DepacketizerBench},
- * {@link org.nvr.bench.StreamHubBench}) and the mains of the whole-process benchmark
- * {@code bench/ingest-vs-floor.sh} ({@link org.nvr.bench.IngestBenchMain}, {@link org.nvr.bench.CameraBenchMain}).
+ * {@link org.nvr.bench.StreamHubBench}) and of the segment writer ({@link org.nvr.bench.SegmentWriterBench}), and the
+ * mains of the whole-process benchmark {@code bench/ingest-vs-floor.sh} ({@link org.nvr.bench.RecordBenchMain},
+ * {@link org.nvr.bench.IngestBenchMain}, {@link org.nvr.bench.CameraBenchMain}).
  * Performance targets live here, never in timed unit tests.
  */
 package org.nvr.bench;

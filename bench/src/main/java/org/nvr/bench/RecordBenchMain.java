@@ -1,0 +1,193 @@
+package org.nvr.bench;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.nvr.core.camera.CameraIngest;
+import org.nvr.core.camera.IngestPolicy;
+import org.nvr.core.camera.IngestState;
+import org.nvr.core.metrics.IngestMetrics;
+import org.nvr.core.record.Recorder;
+import org.nvr.core.record.RecorderPolicy;
+import org.nvr.core.record.StreamKey;
+import org.nvr.core.rtsp.client.RtspClientConfig;
+import org.nvr.core.rtsp.client.RtspClientSession;
+import org.nvr.core.rtsp.client.TransportMode;
+import org.nvr.core.stream.HubLimits;
+import org.nvr.core.stream.StreamHub;
+import org.nvr.core.time.NvrClock;
+import org.nvr.storage.index.Database;
+import org.nvr.storage.index.H2RecordingIndex;
+import org.nvr.storage.segment.Fmp4SegmentSink;
+import org.nvr.storage.segment.FsyncPolicy;
+import org.nvr.storage.segment.SegmentWriterOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recording NVR of {@code bench/ingest-vs-floor.sh} (phase {@code nvr-record}): {@code --streams N}
+ * {@link CameraIngest}s over RTSP/TCP into their {@link StreamHub}s, each drained by a real {@link Recorder} into
+ * {@link Fmp4SegmentSink} segment files and an {@link H2RecordingIndex} file database, assembled as
+ * {@code NvrServer} assembles them: one event loop per core, a writer pool of {@code max(2, cores)} threads,
+ * recordings under {@code DATA_DIR/recordings}, the index in {@code DATA_DIR/index}.
+ *
+ * <p>Options: {@code --url-prefix}, {@code --streams}, {@code --seconds} (run after READY), {@code --threads}
+ * (event loops), {@code --writers} (writer threads), {@code --data-dir} (required), {@code --segment-seconds}
+ * (default 10, so that a 30 s window holds segment turnover: finishing, fsync of the file and directory, the
+ * index insert), {@code --fsync} ({@code each}, default: fdatasync per 1 s fragment; or {@code none}).
+ *
+ * <p>Prints {@code READY} once every stream delivers video, {@code RESULT} after {@code --seconds} (frames
+ * written, ingest Mbit/s, losses, drops, segments finished in the run, write and index errors), {@code HEAP} (as
+ * {@link IngestBenchMain}), then stops everything cleanly (each recorder finishes and indexes its open segment)
+ * and prints {@code VERIFY} ({@link RecordingCheck}: every file scanned and compared with its index row) and
+ * {@code SAMPLE} (a full segment for the script to check with ffprobe).
+ */
+public final class RecordBenchMain {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordBenchMain.class);
+    private static final long READY_TIMEOUT_MILLIS = 60_000;
+    private static final long STOP_TIMEOUT_SECONDS = 30;
+    private static final String STREAM = "main";
+
+    private RecordBenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchArgs options = new BenchArgs(args, Set.of("url-prefix", "streams", "seconds", "threads", "writers",
+                "data-dir", "segment-seconds", "fsync"));
+        String prefix = options.string("url-prefix", "rtsp://127.0.0.1:8554/cam");
+        int streams = options.integer("streams", 40, 1, 10_000);
+        int seconds = options.integer("seconds", 40, 1, 86_400);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threads = options.integer("threads", cores, 1, 256);
+        int writerThreads = options.integer("writers", Math.max(2, cores), 1, 256);
+        int segmentSeconds = options.integer("segment-seconds", 10, RecorderPolicy.MIN_SEGMENT_SECONDS,
+                RecorderPolicy.MAX_SEGMENT_SECONDS);
+        FsyncPolicy fsync = switch (options.string("fsync", "each")) {
+            case "each" -> FsyncPolicy.EACH_FRAGMENT;
+            case "none" -> FsyncPolicy.NONE;
+            default -> throw new IllegalArgumentException("--fsync is each or none");
+        };
+        String dataDirOption = options.string("data-dir", "");
+        if (dataDirOption.isEmpty()) {
+            throw new IllegalArgumentException("--data-dir is required");
+        }
+        Path dataDir = Path.of(dataDirOption);
+        Path recordings = dataDir.resolve("recordings");
+        Files.createDirectories(recordings);
+
+        long baselineHeap = HeapSample.usedAfterGc();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        Database database = Database.open(dataDir);
+        H2RecordingIndex index = new H2RecordingIndex(database, NvrClock.SYSTEM);
+        Fmp4SegmentSink sink = new Fmp4SegmentSink(recordings, new SegmentWriterOptions(
+                SegmentWriterOptions.DEFAULT_FRAGMENT_DURATION, fsync,
+                SegmentWriterOptions.DEFAULT_MAX_FRAGMENT_BYTES));
+        RecorderPolicy policy = new RecorderPolicy(Duration.ofSeconds(segmentSeconds),
+                RecorderPolicy.DEFAULT.queueCapacity(), RecorderPolicy.DEFAULT.retryDelay());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        ExecutorService writers = Executors.newFixedThreadPool(writerThreads, named("nvr-writer"));
+
+        List<CameraIngest> ingests = new ArrayList<>(streams);
+        List<StreamHub> hubs = new ArrayList<>(streams);
+        List<Recorder> recorders = new ArrayList<>(streams);
+        for (int i = 1; i <= streams; i++) {
+            String camera = "cam" + i;
+            String label = "camera " + camera + "/" + STREAM;
+            RtspClientConfig config = RtspClientConfig.of(prefix + i, null, null, TransportMode.TCP);
+            StreamHub hub = new StreamHub(camera, STREAM, HubLimits.DEFAULT, registry);
+            Recorder recorder = new Recorder(new StreamKey(camera, STREAM), hub, sink, index, policy, writers,
+                    NvrClock.SYSTEM, registry);
+            CameraIngest ingest = new CameraIngest(label,
+                    (loop, listener) -> new RtspClientSession(config, label, loop, NvrClock.SYSTEM, listener),
+                    hub, group.next(), NvrClock.SYSTEM, IngestPolicy.DEFAULT,
+                    new IngestMetrics(registry, camera, STREAM), new Random(i));
+            hubs.add(hub);
+            recorders.add(recorder);
+            ingests.add(ingest);
+            recorder.start();
+            ingest.start();
+        }
+
+        long startNanos = System.nanoTime();
+        int streaming = 0;
+        while (System.nanoTime() - startNanos < TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS)) {
+            streaming = (int) ingests.stream().filter(x -> x.status().state() == IngestState.STREAMING).count();
+            if (streaming == streams) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        long readyNanos = System.nanoTime();
+        LOG.info("READY streaming={}/{} after_ms={} threads={} writers={} segment_s={} fsync={} data_dir={}",
+                streaming, streams, TimeUnit.NANOSECONDS.toMillis(readyNanos - startNanos), threads, writerThreads,
+                segmentSeconds, fsync, dataDir);
+        RecordCounters atReady = RecordCounters.read(registry);
+
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+
+        double elapsed = (System.nanoTime() - readyNanos) / 1e9;
+        RecordCounters run = RecordCounters.read(registry).minus(atReady);
+        LOG.info("RESULT streams={} seconds={} frames={} fps_per_stream={} mbps_per_stream={} lost_packets={}"
+                        + " dropped_frames={} reconnects={} hub_dropped_units={} recorder_skipped_units={}"
+                        + " segments_finished={} write_errors={} index_errors={}",
+                streams, String.format("%.1f", elapsed), run.framesWritten(),
+                String.format("%.2f", run.framesWritten() / elapsed / streams),
+                String.format("%.3f", run.ingestBytes() * 8 / elapsed / streams / 1e6), run.lostPackets(),
+                run.droppedFrames(), run.reconnects(), run.hubDroppedUnits(), run.skippedUnits(),
+                run.segmentsFinished(), run.writeErrors(), run.indexErrors());
+
+        // While every stream still runs: GOP caches, recorder queues, the writers' open fragments.
+        LOG.info(HeapSample.largest(registry).resultLine(baselineHeap, streams));
+
+        await(ingests.stream().map(CameraIngest::stop).toList(), "ingest sessions");
+        await(recorders.stream().map(Recorder::stop).toList(), "recorders");
+        hubs.forEach(StreamHub::close);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        writers.shutdown();
+        if (!writers.awaitTermination(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            LOG.warn("segment writers still busy after {} s", STOP_TIMEOUT_SECONDS);
+        }
+
+        RecordingCheck check = RecordingCheck.run(recordings, index);
+        database.close();
+        LOG.info("VERIFY indexed_segments={} files={} bytes={} frames={} problems={}{}", check.indexedSegments(),
+                check.files(), check.bytes(), check.frames(), check.problems(),
+                check.firstProblem() == null ? "" : " first_problem=\"" + check.firstProblem() + "\"");
+        if (check.sample() != null) {
+            LOG.info("SAMPLE path={} frames={}", check.sample(), check.sampleFrames());
+        }
+    }
+
+    private static void await(List<CompletableFuture<Void>> futures, String what) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                    .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("not all {} stopped within {} s", what, STOP_TIMEOUT_SECONDS);
+        } catch (ExecutionException e) {
+            LOG.warn("stopping the {} failed: {}", what, e.getCause().toString());
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> new Thread(r, prefix + "-" + n.incrementAndGet());
+    }
+}
