@@ -98,7 +98,7 @@ public final class RecordBenchMain {
         H2RecordingIndex index = new H2RecordingIndex(database, NvrClock.SYSTEM);
         Fmp4SegmentSink sink = new Fmp4SegmentSink(recordings, new SegmentWriterOptions(
                 SegmentWriterOptions.DEFAULT_FRAGMENT_DURATION, fsync,
-                SegmentWriterOptions.DEFAULT_MAX_FRAGMENT_BYTES));
+                SegmentWriterOptions.DEFAULT_MAX_FRAGMENT_BYTES), registry);
         RecorderPolicy policy = new RecorderPolicy(Duration.ofSeconds(segmentSeconds),
                 RecorderPolicy.DEFAULT.queueCapacity(), RecorderPolicy.DEFAULT.retryDelay());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());

@@ -94,7 +94,8 @@ public class SegmentWriterBench {
         }
         root = Files.createTempDirectory(Path.of(dir), "nvr-segment-bench-");
         sink = new Fmp4SegmentSink(root, new SegmentWriterOptions(SegmentWriterOptions.DEFAULT_FRAGMENT_DURATION,
-                FsyncPolicy.NONE, SegmentWriterOptions.DEFAULT_MAX_FRAGMENT_BYTES));
+                FsyncPolicy.NONE, SegmentWriterOptions.DEFAULT_MAX_FRAGMENT_BYTES),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         template = new SegmentStart(STREAM, 0, t0, 0, SpsParser.toVideoParameters(source.sps(), source.pps()),
                 ClockSource.RECEIVE_CLOCK);
         openSegment();
