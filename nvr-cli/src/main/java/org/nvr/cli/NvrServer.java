@@ -92,8 +92,9 @@ public final class NvrServer implements AutoCloseable {
         // One event loop per core runs every camera's sessions: at 200 cameras per core each loop is mostly idle.
         this.ingestLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                 NioIoHandler.newFactory());
-        // File writes block (fsync): a few writer threads serve every camera's recorder in turn.
-        this.writers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        // File writes block in fsync, mostly waiting on the disk rather than using CPU: a few more writer threads
+        // than cores keep one slow fsync from holding up every other camera's recorder.
+        this.writers = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
                 named("nvr-writer", false));
         // Recordings sit below their own directory, so that no camera id can collide with the index's directory.
         this.recordingsRoot = config.dataDir().resolve("recordings");

@@ -22,12 +22,17 @@ public record RecorderPolicy(Duration segmentDuration, int queueCapacity, Durati
     public static final int MIN_SEGMENT_SECONDS = 10;
     /** Longest accepted {@link #segmentDuration()}, in seconds (10 min). */
     public static final int MAX_SEGMENT_SECONDS = 600;
-    /** Default {@link #queueCapacity()}. */
-    public static final int DEFAULT_QUEUE_CAPACITY = 250;
+    /**
+     * Default {@link #queueCapacity()}: 3 s of video at 25 fps rides out an fsync stall while bounding the heap (at
+     * 4 Mbit/s about 1.5 MiB per stream, against the 4 MiB per stream target; 250 units measured about 5 MiB and
+     * filled a 1 GiB heap at 200 cameras). Beyond it the hub skips to the next keyframe and the recorder records
+     * the hole as a disk gap.
+     */
+    public static final int DEFAULT_QUEUE_CAPACITY = 75;
     /** Longest accepted {@link #retryDelay()}, in seconds (10 min). */
     public static final int MAX_RETRY_SECONDS = 600;
 
-    /** 60 s segments, 250 queued units, 5 s retry delay. */
+    /** 60 s segments, 75 queued units (3 s at 25 fps), 5 s retry delay. */
     public static final RecorderPolicy DEFAULT =
             new RecorderPolicy(Duration.ofSeconds(60), DEFAULT_QUEUE_CAPACITY, Duration.ofSeconds(5));
 

@@ -10,7 +10,7 @@ class RecorderPolicyTest {
     @Test
     void defaultsAreOneMinuteSegments() {
         assertThat(RecorderPolicy.DEFAULT.segmentDuration()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(RecorderPolicy.DEFAULT.queueCapacity()).isEqualTo(250);
+        assertThat(RecorderPolicy.DEFAULT.queueCapacity()).isEqualTo(75);
         assertThat(RecorderPolicy.DEFAULT.retryDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(RecorderPolicy.DEFAULT.segmentDuration90k()).isEqualTo(60 * 90_000L);
     }

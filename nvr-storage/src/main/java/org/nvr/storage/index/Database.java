@@ -63,7 +63,7 @@ public final class Database implements AutoCloseable {
         }
         // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database under the recorders still
         // writing their last segments; the NVR closes it itself, last, on shutdown.
-        String url = "jdbc:h2:file:" + dir.resolve("nvr") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + dir.resolve("nvr") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64";
         return start("file " + dir.resolve("nvr"), url, maxConnections);
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -73,6 +74,11 @@ public final class H2RecordingIndex implements RecordingIndex {
 
     private final Transactions transactions;
     private final NvrClock clock;
+    /**
+     * Stream ids by key, so that each segment insert does not look its stream up again. Rows of the stream table
+     * are never deleted, so an id once read stays valid; bounded by the streams ever recorded.
+     */
+    private final Map<StreamKey, Long> streamIds = new ConcurrentHashMap<>();
 
     /**
      * @param database the migrated index database (not closed by this class)
@@ -485,6 +491,16 @@ public final class H2RecordingIndex implements RecordingIndex {
 
     /** The stream's id, creating the camera and stream rows on first use. */
     private long ensureStream(StreamKey stream) {
+        Long cached = streamIds.get(stream);
+        if (cached != null) {
+            return cached;
+        }
+        long id = createStream(stream);
+        streamIds.put(stream, id);
+        return id;
+    }
+
+    private long createStream(StreamKey stream) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.run("create stream " + stream, c -> {
