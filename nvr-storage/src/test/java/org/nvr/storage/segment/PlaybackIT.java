@@ -49,10 +49,11 @@ class PlaybackIT {
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(60);
     private static final long POLL_MILLIS = 100;
     /**
-     * VLC ends playback once its decoder queues are empty, dropping up to the last two pictures still waiting for
-     * their display time (observed 148 to 150 of 150 on this machine, always a prefix).
+     * Pictures VLC's video output may drop: it ends playback once its decoder queues are empty, dropping up to the
+     * last two pictures still waiting for their display time (148 to 150 of 150 seen), and it may drop the first
+     * one while its clock starts (seen once under CI load).
      */
-    private static final int VLC_TAIL_FRAMES_MAY_DROP = 2;
+    private static final int VLC_FRAMES_MAY_DROP = 3;
 
     private static TestSegments.Clip clip;
 
@@ -131,9 +132,18 @@ class PlaybackIT {
         List<String> shown = frameMd5s(y4m, List.of());
         List<String> decoded = frameMd5s(input, List.of("-pix_fmt", "yuv420p"));
         assertThat(decoded).hasSize(FRAMES);
-        assertThat(shown.size()).as(vlc.describe()).isBetween(FRAMES - VLC_TAIL_FRAMES_MAY_DROP, FRAMES);
-        // Bit-exact: VLC and ffmpeg both decode with libavcodec, so any difference is a different reading of the file.
-        assertThat(shown).isEqualTo(decoded.subList(0, shown.size()));
+        assertThat(shown.size()).as(vlc.describe()).isBetween(FRAMES - VLC_FRAMES_MAY_DROP, FRAMES);
+        // Bit-exact and in order: VLC and ffmpeg both decode with libavcodec, so any picture that differs is a
+        // different reading of the file. VLC's video output may drop a picture it would show late (seen at the
+        // first frame while its clock starts, and at the end of the file), so what it shows must be an in-order
+        // subsequence of ffmpeg's decode, not necessarily all of it.
+        int next = 0;
+        for (int i = 0; i < shown.size(); i++) {
+            int at = decoded.subList(next, decoded.size()).indexOf(shown.get(i));
+            assertThat(at).as("VLC's picture %d (%s) among ffmpeg's from frame %d on", i, shown.get(i), next)
+                    .isNotNegative();
+            next += at + 1;
+        }
         LOG.info("VLC showed {} of {} frames, each identical to ffmpeg's decode", shown.size(), decoded.size());
     }
 
