@@ -15,8 +15,8 @@ final class DurationText {
     static Duration parse(String key, String text) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + key + "' must be a duration such as 500ms, 10s, 5m, 2h or 30d; got '"
-                    + text + "'");
+            throw new IllegalArgumentException("'" + key + "' must be a duration such as 500ms, 10s, 5m, 2h or 30d;"
+                    + " got '" + text + "'");
         }
         long n = Long.parseLong(m.group(1));
         switch (m.group(2)) {

@@ -18,7 +18,8 @@ public record StorageConfig(long minFreeBytes, Duration retentionPeriod) {
         if (minFreeBytes < 0) {
             throw new IllegalArgumentException("'storage.minFreeBytes' must not be negative");
         }
-        if (retentionPeriod.compareTo(Duration.ofSeconds(5)) < 0 || retentionPeriod.compareTo(Duration.ofMinutes(1)) > 0) {
+        if (retentionPeriod.compareTo(Duration.ofSeconds(5)) < 0
+                || retentionPeriod.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("'storage.retentionPeriod' must be between 5s and 1m");
         }
     }
@@ -27,7 +28,8 @@ public record StorageConfig(long minFreeBytes, Duration retentionPeriod) {
     static StorageConfig fromYaml(@JsonProperty("minFreeBytes") String minFreeBytes,
                                   @JsonProperty("retentionPeriod") String retentionPeriod) {
         return new StorageConfig(
-                minFreeBytes == null ? DEFAULT.minFreeBytes() : ByteSizeText.parse("storage.minFreeBytes", minFreeBytes),
+                minFreeBytes == null ? DEFAULT.minFreeBytes()
+                        : ByteSizeText.parse("storage.minFreeBytes", minFreeBytes),
                 retentionPeriod == null ? DEFAULT.retentionPeriod()
                         : DurationText.parse("storage.retentionPeriod", retentionPeriod));
     }

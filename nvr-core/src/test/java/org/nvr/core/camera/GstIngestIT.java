@@ -181,8 +181,8 @@ class GstIngestIT {
     void wrongPasswordIsRefused() throws Exception {
         GstRtspCamera camera = camera(GstRtspCamera.builder().digestAuth("operator", "s3cret-Pa55"));
         RtspClientSession session = new RtspClientSession(
-                RtspClientConfig.of(camera.url("cam1"), "operator", "Not-The-Pa55word", TransportMode.TCP), "camera cam1/main",
-                group.next(), NvrClock.SYSTEM, new CollectingMediaListener());
+                RtspClientConfig.of(camera.url("cam1"), "operator", "Not-The-Pa55word", TransportMode.TCP),
+                "camera cam1/main", group.next(), NvrClock.SYSTEM, new CollectingMediaListener());
         session.start();
         SessionEnd end = session.ended().get(10, TimeUnit.SECONDS);
         assertThat(end.cause()).isEqualTo(GapCause.CAMERA);
