@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.nvr.cli.config.ConfigException;
 import org.nvr.cli.config.ConfigLoader;
 import org.nvr.cli.config.NvrConfig;
 import org.nvr.core.time.NvrClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,19 +43,33 @@ final class RunCommand implements Callable<Integer> {
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NvrServer server = new NvrServer(config, registry, NvrClock.SYSTEM);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            server.close();
-            done.countDown();
-        }, "nvr-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        server.start();
-        if (runForSeconds != null) {
-            Thread.sleep(runForSeconds * 1000);
-            Runtime.getRuntime().removeShutdownHook(hook);
-            hook.run();
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        // SIGTERM (systemd's stop) and SIGINT (Ctrl-C) end the wait below, so the server closes on this thread and
+        // the process exits 0 with every segment finished and indexed; a shutdown hook alone would exit 143.
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> stopRequested.countDown());
         }
-        done.await();
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                server.close();
+            }
+        };
+        // Any other way out of the JVM (an uncaught error elsewhere, System.exit) still closes segments cleanly.
+        Thread hook = new Thread(close, "nvr-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            server.start();
+            if (runForSeconds != null) {
+                stopRequested.await(runForSeconds, TimeUnit.SECONDS);
+            } else {
+                stopRequested.await();
+            }
+            log.info("stopping");
+        } finally {
+            close.run();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
         return 0;
     }
 }

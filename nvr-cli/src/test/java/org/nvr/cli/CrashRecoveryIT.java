@@ -98,6 +98,33 @@ class CrashRecoveryIT {
     }
 
     @Test
+    void sigtermMidSegmentClosesAndIndexesItAndExitsZero() throws Exception {
+        Path config = dir.resolve("nvr.yaml");
+        Path data = dir.resolve("data");
+        Files.writeString(config, "dataDir: " + data + "\nrecord:\n  segmentDuration: 60s\n");
+        Process nvr = new ProcessBuilder(nvr("run", "-c", config.toString()))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sigterm.log").toFile()).start();
+        try {
+            awaitFile(data.resolve("recordings").resolve("demo"), Duration.ofSeconds(60));
+            Thread.sleep(4_000);
+            nvr.destroy();
+            // systemd waits 90 s by default; the NVR must be done well within 10 s.
+            assertThat(nvr.waitFor(10, TimeUnit.SECONDS)).as("exited within 10 s of SIGTERM").isTrue();
+        } finally {
+            nvr.destroyForcibly();
+        }
+        assertThat(nvr.exitValue()).as(Files.readString(dir.resolve("sigterm.log"))).isZero();
+        List<SegmentRow> segments;
+        try (Database database = Database.open(data)) {
+            segments = new H2RecordingIndex(database, NvrClock.SYSTEM).segments(DEMO, Instant.EPOCH, Instant.now());
+        }
+        assertThat(segments).hasSize(1);
+        assertThat(segments.get(0).endReason()).isEqualTo(EndReason.STOPPED);
+        assertThat(segments.get(0).mediaDuration90k()).isGreaterThan(3 * 90_000L);
+        assertDecodes(data.resolve("recordings").resolve(segments.get(0).path()), segments.get(0).frames());
+    }
+
+    @Test
     void checkReportsACorruptedFileAndExitsOne() throws Exception {
         Path config = dir.resolve("nvr.yaml");
         Path data = dir.resolve("data");
