@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.nvr.core.camera.CameraIngest;
 import org.nvr.core.camera.IngestPolicy;
-import org.nvr.core.camera.IngestState;
 import org.nvr.core.metrics.IngestMetrics;
 import org.nvr.core.rtsp.client.RtspClientConfig;
 import org.nvr.core.rtsp.client.RtspClientSession;
@@ -44,7 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class IngestBenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(IngestBenchMain.class);
     private static final int READER_QUEUE_UNITS = 256;
-    private static final long READY_TIMEOUT_MILLIS = 60_000;
     /** fdatasync interval of {@code --write-dir}, as the floor program's default (512 KiB). */
     private static final long SYNC_BYTES = 512 * 1024;
 
@@ -90,14 +88,7 @@ public final class IngestBenchMain {
         }
 
         long startNanos = System.nanoTime();
-        int streaming = 0;
-        while (System.nanoTime() - startNanos < TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS)) {
-            streaming = (int) ingests.stream().filter(x -> x.status().state() == IngestState.STREAMING).count();
-            if (streaming == streams) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+        int streaming = IngestReadiness.await(ingests);
         long readyNanos = System.nanoTime();
         LOG.info("READY streaming={}/{} after_ms={} threads={}", streaming, streams,
                 TimeUnit.NANOSECONDS.toMillis(readyNanos - startNanos), threads);

@@ -22,7 +22,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nvr.core.camera.CameraIngest;
 import org.nvr.core.camera.IngestPolicy;
-import org.nvr.core.camera.IngestState;
 import org.nvr.core.metrics.IngestMetrics;
 import org.nvr.core.record.Recorder;
 import org.nvr.core.record.RecorderPolicy;
@@ -61,7 +60,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecordBenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(RecordBenchMain.class);
-    private static final long READY_TIMEOUT_MILLIS = 60_000;
     private static final long STOP_TIMEOUT_SECONDS = 30;
     private static final String STREAM = "main";
 
@@ -76,7 +74,8 @@ public final class RecordBenchMain {
         int seconds = options.integer("seconds", 40, 1, 86_400);
         int cores = Runtime.getRuntime().availableProcessors();
         int threads = options.integer("threads", cores, 1, 256);
-        int writerThreads = options.integer("writers", Math.max(2, cores), 1, 256);
+        // As nvr-cli's NvrServer sizes its writer pool: fsync waits on the disk, not the CPU.
+        int writerThreads = options.integer("writers", Math.max(4, 2 * cores), 1, 256);
         int segmentSeconds = options.integer("segment-seconds", 10, RecorderPolicy.MIN_SEGMENT_SECONDS,
                 RecorderPolicy.MAX_SEGMENT_SECONDS);
         FsyncPolicy fsync = switch (options.string("fsync", "each")) {
@@ -126,14 +125,7 @@ public final class RecordBenchMain {
         }
 
         long startNanos = System.nanoTime();
-        int streaming = 0;
-        while (System.nanoTime() - startNanos < TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS)) {
-            streaming = (int) ingests.stream().filter(x -> x.status().state() == IngestState.STREAMING).count();
-            if (streaming == streams) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+        int streaming = IngestReadiness.await(ingests);
         long readyNanos = System.nanoTime();
         LOG.info("READY streaming={}/{} after_ms={} threads={} writers={} segment_s={} fsync={} data_dir={}",
                 streaming, streams, TimeUnit.NANOSECONDS.toMillis(readyNanos - startNanos), threads, writerThreads,
