@@ -14,7 +14,10 @@ public interface SegmentWriter {
      */
     void append(AccessUnit unit) throws IOException;
 
-    /** Media time written so far, in 90 kHz ticks from the first unit (the recorder cuts segments by it). */
+    /**
+     * Media time written so far, in 90 kHz ticks from the first unit; the last unit counts with a provisional
+     * duration until the next one arrives.
+     */
     long mediaDuration90k();
 
     /**

@@ -164,8 +164,8 @@ final class StreamRecording {
                 finishSegment(EndReason.GAP);
                 indexWriter.addGap(jumpGap(unit));
             } else if (unit.keyframe() && unit.pts90k() - segment.startPts90k() >= segmentDuration90k) {
-                // Measured to this keyframe: once it is known, the last sample's duration is exact, so the
-                // finished segment holds exactly this much media time.
+                // Measured from the segment's first pts to this keyframe's. The writer gives its last sample the
+                // previous sample's duration, which equals the distance to this keyframe at a constant frame rate.
                 finishSegment(EndReason.DURATION, unit.wallClock());
             } else {
                 append(unit);
