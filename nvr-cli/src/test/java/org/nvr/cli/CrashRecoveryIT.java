@@ -30,6 +30,8 @@ import org.nvr.storage.index.H2RecordingIndex;
  * and plays; the time the NVR was down is one RESTART gap; {@code nvr check} finds index and disk in agreement.
  */
 class CrashRecoveryIT {
+    /** The re-stream and admin servers on free ports, so that tests never clash with a running NVR. */
+    private static final String EPHEMERAL_PORTS = "rtsp:\n  port: 0\nadmin:\n  port: 0\n";
     private static final StreamKey DEMO = new StreamKey("demo", "main");
 
     @TempDir
@@ -51,7 +53,7 @@ class CrashRecoveryIT {
     void sigkillMidSegmentLosesAtMostTheOpenFragment() throws Exception {
         Path config = dir.resolve("nvr.yaml");
         Path data = dir.resolve("data");
-        Files.writeString(config, "dataDir: " + data + "\nrecord:\n  segmentDuration: 60s\n");
+        Files.writeString(config, "dataDir: " + data + "\n" + EPHEMERAL_PORTS + "record:\n  segmentDuration: 60s\n");
 
         Process first = new ProcessBuilder(nvr("run", "-c", config.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
@@ -101,7 +103,7 @@ class CrashRecoveryIT {
     void sigtermMidSegmentClosesAndIndexesItAndExitsZero() throws Exception {
         Path config = dir.resolve("nvr.yaml");
         Path data = dir.resolve("data");
-        Files.writeString(config, "dataDir: " + data + "\nrecord:\n  segmentDuration: 60s\n");
+        Files.writeString(config, "dataDir: " + data + "\n" + EPHEMERAL_PORTS + "record:\n  segmentDuration: 60s\n");
         Process nvr = new ProcessBuilder(nvr("run", "-c", config.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sigterm.log").toFile()).start();
         try {
@@ -128,7 +130,7 @@ class CrashRecoveryIT {
     void checkReportsACorruptedFileAndExitsOne() throws Exception {
         Path config = dir.resolve("nvr.yaml");
         Path data = dir.resolve("data");
-        Files.writeString(config, "dataDir: " + data + "\nrecord:\n  segmentDuration: 10s\n");
+        Files.writeString(config, "dataDir: " + data + "\n" + EPHEMERAL_PORTS + "record:\n  segmentDuration: 10s\n");
         ProcessRunner.Result run = ProcessRunner.run(nvr("run", "-c", config.toString(), "--run-for", "13"),
                 Duration.ofSeconds(90));
         assertThat(run.exitCode()).as(run.describe()).isZero();

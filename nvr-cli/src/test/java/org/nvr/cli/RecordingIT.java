@@ -10,12 +10,14 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nvr.cli.config.AdminConfig;
 import org.nvr.cli.config.CameraConfig;
 import org.nvr.cli.config.CameraRetentionConfig;
 import org.nvr.cli.config.DemoConfig;
 import org.nvr.cli.config.NvrConfig;
 import org.nvr.cli.config.RecordConfig;
 import org.nvr.cli.config.RetentionConfig;
+import org.nvr.cli.config.RtspConfig;
 import org.nvr.cli.config.StorageConfig;
 import org.nvr.core.model.Gap;
 import org.nvr.core.model.GapCause;
@@ -54,7 +56,9 @@ class RecordingIT {
         CameraConfig camera = new CameraConfig("cam1", url, null, null, TransportMode.TCP, Duration.ofSeconds(10),
                 true, CameraRetentionConfig.NONE);
         return new NvrConfig(dataDir, new RecordConfig(Duration.ofSeconds(10), Duration.ofSeconds(1), true),
-                RetentionConfig.DEFAULT, StorageConfig.DEFAULT, new DemoConfig(false, 0), List.of(camera));
+                RetentionConfig.DEFAULT, StorageConfig.DEFAULT, new DemoConfig(false, 0),
+                new RtspConfig("127.0.0.1", 0, false, Duration.ofSeconds(60)), new AdminConfig("127.0.0.1", 0),
+                List.of(camera));
     }
 
     @Test

@@ -15,10 +15,12 @@ import java.util.Set;
  * @param retention the legal ceiling and total quota
  * @param storage   the data disk
  * @param demo      the built-in demo camera
+ * @param rtsp      the RTSP re-stream server
+ * @param admin     the admin HTTP endpoint
  * @param cameras   the cameras to record
  */
 public record NvrConfig(Path dataDir, RecordConfig record, RetentionConfig retention, StorageConfig storage,
-                        DemoConfig demo, List<CameraConfig> cameras) {
+                        DemoConfig demo, RtspConfig rtsp, AdminConfig admin, List<CameraConfig> cameras) {
 
     public NvrConfig {
         cameras = List.copyOf(cameras);
@@ -40,17 +42,21 @@ public record NvrConfig(Path dataDir, RecordConfig record, RetentionConfig reten
                               @JsonProperty("retention") RetentionConfig retention,
                               @JsonProperty("storage") StorageConfig storage,
                               @JsonProperty("demo") DemoConfig demo,
+                              @JsonProperty("rtsp") RtspConfig rtsp,
+                              @JsonProperty("admin") AdminConfig admin,
                               @JsonProperty("cameras") List<CameraConfig> cameras) {
         return new NvrConfig(Path.of(dataDir == null ? "./data" : dataDir),
                 record == null ? RecordConfig.DEFAULT : record,
                 retention == null ? RetentionConfig.DEFAULT : retention,
                 storage == null ? StorageConfig.DEFAULT : storage,
                 demo == null ? DemoConfig.DEFAULT : demo,
+                rtsp == null ? RtspConfig.DEFAULT : rtsp,
+                admin == null ? AdminConfig.DEFAULT : admin,
                 cameras == null ? List.of() : cameras);
     }
 
     /** Defaults only: the demo camera and nothing else. */
     public static NvrConfig defaults() {
-        return fromYaml(null, null, null, null, null, null);
+        return fromYaml(null, null, null, null, null, null, null, null);
     }
 }

@@ -32,6 +32,30 @@ class ConfigLoaderTest {
         assertThat(config.record()).isEqualTo(RecordConfig.DEFAULT);
         assertThat(config.retention()).isEqualTo(RetentionConfig.DEFAULT);
         assertThat(config.storage()).isEqualTo(StorageConfig.DEFAULT);
+        assertThat(config.rtsp()).isEqualTo(RtspConfig.DEFAULT);
+        assertThat(config.admin()).isEqualTo(AdminConfig.DEFAULT);
+    }
+
+    @Test
+    void rtspAndAdminKeys() throws IOException {
+        NvrConfig config = load("""
+                rtsp:
+                  bind: 127.0.0.1
+                  port: 0
+                  allowBasic: true
+                  sessionTimeout: 2m
+                admin:
+                  bind: 0.0.0.0
+                  port: 9090
+                """);
+        assertThat(config.rtsp()).isEqualTo(new RtspConfig("127.0.0.1", 0, true, Duration.ofMinutes(2)));
+        assertThat(config.admin()).isEqualTo(new AdminConfig("0.0.0.0", 9090));
+        assertThatThrownBy(() -> load("rtsp:\n  sessionTimeout: 1s\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'rtsp.sessionTimeout'");
+        assertThatThrownBy(() -> load("admin:\n  port: -1\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'admin.port'");
+        assertThatThrownBy(() -> load("rtsp:\n  tls: true\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tls");
     }
 
     @Test
