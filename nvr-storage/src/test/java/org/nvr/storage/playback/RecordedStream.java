@@ -69,6 +69,11 @@ public final class RecordedStream implements AutoCloseable {
      * segment 2 ends.
      */
     public static RecordedStream record(Path dir, int gop, int framesPerSegment) throws IOException {
+        return record(dir, gop, framesPerSegment, true);
+    }
+
+    /** As {@link #record(Path, int, int)}, with or without the gap row before segment 3. */
+    public static RecordedStream record(Path dir, int gop, int framesPerSegment, boolean gapRow) throws IOException {
         if (framesPerSegment % gop != 0) {
             throw new IllegalArgumentException("segments must start with an IDR: " + framesPerSegment + " % " + gop);
         }
@@ -93,7 +98,9 @@ public final class RecordedStream implements AutoCloseable {
             }
             if (s == 2) {
                 gap = new Gap(summaries.get(1).endUtc(), segment.get(0).wallClock(), GapCause.NETWORK, GAP_DETAIL);
-                index.addGap(STREAM, gap);
+                if (gapRow) {
+                    index.addGap(STREAM, gap);
+                }
             }
             SegmentWriter writer = sink.create(new SegmentStart(STREAM, s, segment.get(0).wallClock(),
                     segment.get(0).pts90k(), clip.parameters(), clock));
@@ -141,7 +148,7 @@ public final class RecordedStream implements AutoCloseable {
         return root.resolve(summaries.get(s).path());
     }
 
-    /** The gap row between segments 2 and 3. */
+    /** The gap between segments 2 and 3 (in the index when recorded with its gap row). */
     public Gap gap() {
         return gap;
     }
