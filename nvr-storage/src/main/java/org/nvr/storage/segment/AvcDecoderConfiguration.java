@@ -9,15 +9,15 @@ import org.nvr.core.model.VideoParameters;
  * The {@code AVCDecoderConfigurationRecord} carried in the {@code avcC} box (ISO/IEC 14496-15 §5.3.3.1): one SPS,
  * one PPS, and 4-byte NAL unit lengths in the samples.
  */
-final class AvcDecoderConfiguration {
+public final class AvcDecoderConfiguration {
     /** NAL unit length fields in samples are 4 bytes: {@code lengthSizeMinusOne} = 3. */
-    static final int LENGTH_SIZE = 4;
+    public static final int LENGTH_SIZE = 4;
 
     private AvcDecoderConfiguration() {
     }
 
     /** The record's bytes (the {@code avcC} box payload) for a stream's parameters. */
-    static byte[] encode(VideoParameters parameters) {
+    public static byte[] encode(VideoParameters parameters) {
         byte[] sps = parameters.sps();
         byte[] pps = parameters.pps();
         if (sps.length > 0xffff || pps.length > 0xffff) {
@@ -51,7 +51,7 @@ final class AvcDecoderConfiguration {
      *
      * @throws MalformedInputException if the record is truncated, holds no SPS or PPS, or the SPS does not parse
      */
-    static VideoParameters decode(byte[] record) {
+    public static VideoParameters decode(byte[] record) {
         if (record.length < 7 || record[0] != 1) {
             throw new MalformedInputException("avcC: not an AVCDecoderConfigurationRecord version 1");
         }

@@ -14,19 +14,20 @@ import java.nio.charset.StandardCharsets;
  * point, a gathering write straight from the access units' arrays, and byte-exact control of the layout that
  * {@link SegmentFileScanner} checks during recovery. The boxes we write are few and fixed, so the writer is small.
  */
-final class BoxWriter {
+public final class BoxWriter {
     private static final int MAX_DEPTH = 16;
 
     private ByteBuffer buffer;
     private final int[] starts = new int[MAX_DEPTH];
     private int depth;
 
-    BoxWriter(int initialCapacity) {
+    /** A writer whose buffer starts at {@code initialCapacity} bytes and grows as needed. */
+    public BoxWriter(int initialCapacity) {
         buffer = ByteBuffer.allocate(initialCapacity);
     }
 
     /** Opens a box: a size placeholder and its four-character type. */
-    BoxWriter begin(String type) {
+    public BoxWriter begin(String type) {
         if (depth == MAX_DEPTH) {
             throw new IllegalStateException("boxes nested deeper than " + MAX_DEPTH);
         }
@@ -37,7 +38,7 @@ final class BoxWriter {
     }
 
     /** Opens a full box (§4.2): version byte and 24 bits of flags follow the type. */
-    BoxWriter beginFull(String type, int version, int flags) {
+    public BoxWriter beginFull(String type, int version, int flags) {
         begin(type);
         u8(version);
         u24(flags);
@@ -45,7 +46,7 @@ final class BoxWriter {
     }
 
     /** Closes the innermost open box, writing its size. */
-    BoxWriter end() {
+    public BoxWriter end() {
         if (depth == 0) {
             throw new IllegalStateException("no open box");
         }
@@ -54,37 +55,37 @@ final class BoxWriter {
         return this;
     }
 
-    BoxWriter u8(int value) {
+    public BoxWriter u8(int value) {
         ensure(1).put((byte) value);
         return this;
     }
 
-    BoxWriter u16(int value) {
+    public BoxWriter u16(int value) {
         ensure(2).putShort((short) value);
         return this;
     }
 
-    BoxWriter u24(int value) {
+    public BoxWriter u24(int value) {
         ensure(3).put((byte) (value >>> 16)).put((byte) (value >>> 8)).put((byte) value);
         return this;
     }
 
-    BoxWriter u32(long value) {
+    public BoxWriter u32(long value) {
         ensure(4).putInt((int) value);
         return this;
     }
 
-    BoxWriter u64(long value) {
+    public BoxWriter u64(long value) {
         ensure(8).putLong(value);
         return this;
     }
 
-    BoxWriter bytes(byte[] value) {
+    public BoxWriter bytes(byte[] value) {
         ensure(value.length).put(value);
         return this;
     }
 
-    BoxWriter zeros(int count) {
+    public BoxWriter zeros(int count) {
         ensure(count);
         for (int i = 0; i < count; i++) {
             buffer.put((byte) 0);
@@ -92,7 +93,7 @@ final class BoxWriter {
         return this;
     }
 
-    BoxWriter fourCc(String type) {
+    public BoxWriter fourCc(String type) {
         byte[] code = type.getBytes(StandardCharsets.ISO_8859_1);
         if (code.length != 4) {
             throw new IllegalArgumentException("not a four-character code: '" + type + "'");
@@ -100,30 +101,30 @@ final class BoxWriter {
         return bytes(code);
     }
 
-    int position() {
+    public int position() {
         return buffer.position();
     }
 
     /** Overwrites a 32-bit field written earlier (the {@code trun} data offset, known once the {@code moof} ends). */
-    void patchU32(int at, long value) {
+    public void patchU32(int at, long value) {
         buffer.putInt(at, (int) value);
     }
 
     /** Forgets what was written, keeping the buffer. */
-    void reset() {
+    public void reset() {
         buffer.clear();
         depth = 0;
     }
 
     /** A read view of what was written; valid until the next write or {@link #reset()}. */
-    ByteBuffer view() {
+    public ByteBuffer view() {
         if (depth != 0) {
             throw new IllegalStateException(depth + " boxes still open");
         }
         return buffer.duplicate().flip();
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         ByteBuffer view = view();
         byte[] out = new byte[view.remaining()];
         view.get(out);
