@@ -13,10 +13,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -238,10 +240,19 @@ final class ExportCommand implements Callable<Integer> {
         root.put("downloadedAt", clock.wallNow().toString());
         root.put("manifestSha256", manifestSha256);
         root.set("manifest", manifest);
+        ByteBuffer json;
         try {
-            Files.write(sidecarPart, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+            json = ByteBuffer.wrap(mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (JsonProcessingException e) {
             throw new IOException("cannot write the manifest sidecar as JSON", e);
+        }
+        try (FileChannel out = FileChannel.open(sidecarPart, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (json.hasRemaining()) {
+                out.write(json);
+            }
+            // Forced like the MP4: the pair is renamed into place only once both are on disk.
+            out.force(true);
         }
     }
 
