@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code nvr} command. */
 @Command(name = "nvr", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Network Video Recorder.",
-        subcommands = {RunCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, UsersCommand.class, ExportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));

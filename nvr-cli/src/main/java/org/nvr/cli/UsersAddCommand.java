@@ -1,0 +1,82 @@
+package org.nvr.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nvr.cli.config.ConfigException;
+import org.nvr.core.auth.Role;
+import org.nvr.core.model.NvrException;
+import org.nvr.storage.index.Database;
+import org.nvr.storage.users.H2UserStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code nvr users add NAME --role ROLE}: adds a user (audit action {@code user.add}). */
+@Command(name = "add", mixinStandardHelpOptions = true, description = "Add a user.")
+final class UsersAddCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @ParentCommand
+    private UsersCommand parent;
+
+    @Mixin
+    private OfflineIndexOptions index;
+
+    @Parameters(index = "0", paramLabel = "NAME",
+            description = "Login name: lower case letters, digits, '.', '_', '-'; at most 64 characters.")
+    private String name;
+
+    @Option(names = "--role", required = true, paramLabel = "ROLE", converter = UsersCommand.RoleConverter.class,
+            description = "viewer (live and recorded video), operator (also PTZ and export) or admin (everything).")
+    private Role role;
+
+    @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+    private boolean passwordStdin;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path data;
+        try {
+            data = index.dataDir();
+        } catch (ConfigException e) {
+            err.println("bad configuration: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        char[] password = null;
+        if (!H2UserStore.NAME.matcher(name).matches()) {
+            err.println("cannot add user: the name must match " + H2UserStore.NAME.pattern()
+                    + " (lower case letters, digits, '.', '_', '-'; at most 64 characters)");
+            return ExitCodes.USAGE;
+        }
+        try (Database database = OfflineIndexOptions.open(data)) {
+            // Refuse a taken name before asking for a password.
+            if (parent.users(database).find(name).isPresent()) {
+                err.println("cannot add user " + name + ": it already exists");
+                return ExitCodes.ERROR;
+            }
+            password = passwordStdin ? PasswordInput.fromStream(parent.stdin())
+                    : PasswordInput.fromConsoleTwice(parent.console(), "Password for " + name);
+            parent.users(database).addUser(name, password, role);
+            Map<String, String> detail = new LinkedHashMap<>();
+            detail.put("name", name);
+            detail.put("role", role.token());
+            parent.audit(database, "user.add", detail);
+            out.println("added " + name + " (" + role.token() + ")");
+            return ExitCodes.OK;
+        } catch (NvrException e) {
+            return UsersCommand.fail(err, "cannot add user " + name, e);
+        } finally {
+            PasswordInput.clear(password);
+        }
+    }
+}
