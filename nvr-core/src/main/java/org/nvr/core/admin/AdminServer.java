@@ -10,7 +10,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -36,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each connection: {@code IdleStateHandler} (closes a connection with no traffic for {@code idleTimeout}) →
  * {@code HttpServerCodec} (8 KiB request line, 16 KiB header section) → aggregator (body at most {@code
- * maxRequestBodyBytes}, else 413) → {@code FlowControlHandler} (one request at a time) → {@link
- * AdminHttpHandler}. Authentication and handlers run on {@code blockingExecutor}; responses are written on the
+ * maxRequestBodyBytes}, else 413) → {@link AdminHttpHandler} (one request at a time, reading paused meanwhile).
+ * Authentication and handlers run on {@code blockingExecutor}; responses are written on the
  * connection's event loop.
  *
  * <p>The event loop group must be an NIO one; the caller owns it and the executor, and shuts them down.
@@ -144,8 +143,6 @@ public final class AdminServer implements AutoCloseable {
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                // One request at a time: AdminHttpHandler asks for the next read when it has answered.
-                .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
@@ -179,7 +176,6 @@ public final class AdminServer implements AutoCloseable {
         pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, idleMillis, TimeUnit.MILLISECONDS));
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
         pipeline.addLast("aggregate", new JsonHttpObjectAggregator(options.maxRequestBodyBytes(), json, metrics));
-        pipeline.addLast("one-at-a-time", new FlowControlHandler());
         pipeline.addLast("admin", new AdminHttpHandler(dispatcher, writer, json, errors, metrics));
     }
 
