@@ -1,5 +1,6 @@
 package org.nvr.core.admin;
 
+import java.nio.charset.StandardCharsets;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.URI;
@@ -44,7 +45,7 @@ final class AdminDispatcher {
     CompletableFuture<AdminResponse> dispatch(IncomingRequest in) {
         QueryStringDecoder target;
         try {
-            target = new QueryStringDecoder(originForm(in.uri()), java.nio.charset.StandardCharsets.UTF_8, true,
+            target = new QueryStringDecoder(originForm(in.uri()), StandardCharsets.UTF_8, true,
                     MAX_QUERY_PARAMS);
             target.parameters();
         } catch (IllegalArgumentException e) {

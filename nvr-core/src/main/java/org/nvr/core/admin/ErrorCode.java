@@ -1,5 +1,6 @@
 package org.nvr.core.admin;
 
+import java.util.Locale;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
@@ -31,6 +32,6 @@ public enum ErrorCode {
 
     /** The code as written in JSON, e.g. {@code not_found}. */
     public String token() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package org.nvr.core.admin;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.nvr.core.export.ExportRequest;
@@ -35,7 +36,7 @@ final class ExportQuery {
             throw new IllegalArgumentException("query parameter 'end' (" + end + ") must be after 'start' ("
                     + start + ")");
         }
-        if (java.time.Duration.between(start, end).compareTo(ExportRequest.MAX_SPAN) > 0) {
+        if (Duration.between(start, end).compareTo(ExportRequest.MAX_SPAN) > 0) {
             throw new IllegalArgumentException("query parameters 'start' to 'end' span more than "
                     + ExportRequest.MAX_SPAN.toHours() + " h; export longer ranges in pieces");
         }

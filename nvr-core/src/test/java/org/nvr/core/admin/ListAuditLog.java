@@ -1,5 +1,6 @@
 package org.nvr.core.admin;
 
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -22,7 +23,7 @@ final class ListAuditLog implements AuditLog {
     @Override
     public synchronized List<AuditEntry> recent(int limit) {
         List<AuditEntry> newestFirst = new ArrayList<>(entries);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         return newestFirst.subList(0, Math.min(limit, newestFirst.size()));
     }
 
