@@ -1,7 +1,7 @@
 package org.nvr.core.admin;
 
-import java.util.Locale;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Locale;
 
 /**
  * The stable error codes of the admin API, sent as {@code {"error":{"code":"not_found","message":"..."}}}.

@@ -1,7 +1,7 @@
 package org.nvr.core.admin;
 
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.nvr.core.audit.AuditEntry;
