@@ -67,6 +67,9 @@ record RequestTarget(StreamKey key, boolean track, Optional<Instant> start) {
             start = startOf(rest.substring(question + 1));
             rest = rest.substring(0, question);
         }
+        if (rest.length() < 2) {
+            return Optional.empty();
+        }
         String[] segments = rest.substring(1).split("/", -1);
         if (segments.length < 1 || segments.length > 2) {
             return Optional.empty();
