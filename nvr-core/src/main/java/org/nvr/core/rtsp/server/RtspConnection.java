@@ -228,12 +228,12 @@ final class RtspConnection extends ChannelInboundHandlerAdapter {
         context.metrics().request(request.method(), reply.response().status().code());
         if (!ctx.channel().isActive()) {
             ReferenceCountUtil.release(reply.response());
-            reply.discard();
+            reply.discard().run();
             return;
         }
         ctx.writeAndFlush(reply.response());
         // After the reply, so that media follows it on the connection (ffmpeg drops $ frames before the reply).
-        reply.afterWrite();
+        reply.afterWrite().run();
     }
 
     /** Tears down sessions silent for the session timeout; closes a connection silent that long without any. */
