@@ -92,22 +92,32 @@ public final class H264Packetizer {
      * @param rtpTimestamp32 the access unit's RTP timestamp, 0..2^32-1
      */
     public void packetize(List<byte[]> nalus, long rtpTimestamp32, ByteBufAllocator alloc, Consumer<ByteBuf> out) {
+        packetize(nalus, rtpTimestamp32, alloc, out, null);
+    }
+
+    /**
+     * As {@link #packetize(List, long, ByteBufAllocator, Consumer)}, with {@code extension} (may be null) as the
+     * header extension of every packet of the access unit (RFC 3550 §5.3.1).
+     */
+    public void packetize(List<byte[]> nalus, long rtpTimestamp32, ByteBufAllocator alloc, Consumer<ByteBuf> out,
+                          HeaderExtension extension) {
         checkAccessUnit(nalus, rtpTimestamp32);
+        int headerBytes = RTP_HEADER_BYTES + (extension == null ? 0 : extension.bytes());
         int last = nalus.size() - 1;
         for (int i = 0; i <= last; i++) {
             byte[] nalu = nalus.get(i);
             boolean lastNalu = i == last;
             if (nalu.length <= maxPayloadBytes) {
-                ByteBuf packet = alloc.buffer(RTP_HEADER_BYTES + nalu.length);
-                writeSingle(packet, nalu, rtpTimestamp32, lastNalu);
+                ByteBuf packet = alloc.buffer(headerBytes + nalu.length);
+                writeSingle(packet, nalu, rtpTimestamp32, lastNalu, extension);
                 out.accept(packet);
                 continue;
             }
             int offset = 1;
             while (offset < nalu.length) {
                 int chunk = Math.min(maxPayloadBytes - FU_A_HEADER_BYTES, nalu.length - offset);
-                ByteBuf packet = alloc.buffer(RTP_HEADER_BYTES + FU_A_HEADER_BYTES + chunk);
-                writeFragment(packet, nalu, offset, chunk, rtpTimestamp32, lastNalu);
+                ByteBuf packet = alloc.buffer(headerBytes + FU_A_HEADER_BYTES + chunk);
+                writeFragment(packet, nalu, offset, chunk, rtpTimestamp32, lastNalu, extension);
                 out.accept(packet);
                 offset += chunk;
             }
@@ -124,17 +134,31 @@ public final class H264Packetizer {
      * @return a buffer the caller owns, sized exactly to its content
      */
     public ByteBuf packetizeInterleaved(List<byte[]> nalus, long rtpTimestamp32, int channel, ByteBufAllocator alloc) {
+        return packetizeInterleaved(nalus, rtpTimestamp32, channel, alloc, null);
+    }
+
+    /**
+     * As {@link #packetizeInterleaved(List, long, int, ByteBufAllocator)}, with {@code extension} (may be null)
+     * as the header extension of every packet of the access unit (RFC 3550 §5.3.1).
+     */
+    public ByteBuf packetizeInterleaved(List<byte[]> nalus, long rtpTimestamp32, int channel, ByteBufAllocator alloc,
+                                        HeaderExtension extension) {
         checkAccessUnit(nalus, rtpTimestamp32);
+        int headerBytes = RTP_HEADER_BYTES + (extension == null ? 0 : extension.bytes());
         if (channel < 0 || channel > 0xff) {
             throw new IllegalArgumentException("channel " + channel + " is not in 0..255");
+        }
+        if (headerBytes + maxPayloadBytes > 0xffff) {
+            throw new IllegalArgumentException("a packet with a " + headerBytes + "-byte header and up to "
+                    + maxPayloadBytes + " payload bytes does not fit an interleaved frame");
         }
         long total = 0;
         for (byte[] nalu : nalus) {
             if (nalu.length <= maxPayloadBytes) {
-                total += INTERLEAVED_HEADER_BYTES + RTP_HEADER_BYTES + nalu.length;
+                total += INTERLEAVED_HEADER_BYTES + headerBytes + nalu.length;
             } else {
                 // The fragments drop the NAL header byte (RFC 6184 §5.8), hence the -1.
-                long perPacket = INTERLEAVED_HEADER_BYTES + RTP_HEADER_BYTES + FU_A_HEADER_BYTES;
+                long perPacket = INTERLEAVED_HEADER_BYTES + headerBytes + FU_A_HEADER_BYTES;
                 total += packetsFor(nalu.length) * perPacket + nalu.length - 1;
             }
         }
@@ -148,15 +172,15 @@ public final class H264Packetizer {
                 byte[] nalu = nalus.get(i);
                 boolean lastNalu = i == last;
                 if (nalu.length <= maxPayloadBytes) {
-                    writeInterleavedHeader(buf, channel, RTP_HEADER_BYTES + nalu.length);
-                    writeSingle(buf, nalu, rtpTimestamp32, lastNalu);
+                    writeInterleavedHeader(buf, channel, headerBytes + nalu.length);
+                    writeSingle(buf, nalu, rtpTimestamp32, lastNalu, extension);
                     continue;
                 }
                 int offset = 1;
                 while (offset < nalu.length) {
                     int chunk = Math.min(maxPayloadBytes - FU_A_HEADER_BYTES, nalu.length - offset);
-                    writeInterleavedHeader(buf, channel, RTP_HEADER_BYTES + FU_A_HEADER_BYTES + chunk);
-                    writeFragment(buf, nalu, offset, chunk, rtpTimestamp32, lastNalu);
+                    writeInterleavedHeader(buf, channel, headerBytes + FU_A_HEADER_BYTES + chunk);
+                    writeFragment(buf, nalu, offset, chunk, rtpTimestamp32, lastNalu, extension);
                     offset += chunk;
                 }
             }
@@ -164,6 +188,35 @@ public final class H264Packetizer {
         } catch (RuntimeException e) {
             buf.release();
             throw e;
+        }
+    }
+
+    /**
+     * An RTP header extension (RFC 3550 §5.3.1), e.g. ONVIF's replay extension (profile 0xABAC).
+     *
+     * @param profile the 16-bit profile-defined identifier
+     * @param data    the extension's words, a multiple of 4 bytes, at most 4 * 65535 (copied)
+     */
+    public record HeaderExtension(int profile, byte[] data) {
+        public HeaderExtension {
+            if (profile < 0 || profile > 0xffff) {
+                throw new IllegalArgumentException("profile " + profile + " is not 16 bits");
+            }
+            if (data.length % 4 != 0 || data.length > 4 * 0xffff) {
+                throw new IllegalArgumentException("extension data of " + data.length
+                        + " bytes is not a whole number of 32-bit words up to 65535");
+            }
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        /** Bytes on the wire: the 4-byte extension header and the data. */
+        public int bytes() {
+            return 4 + data.length;
         }
     }
 
@@ -197,8 +250,9 @@ public final class H264Packetizer {
     }
 
     /** RFC 6184 §5.6: the NAL unit, header byte included, is the whole payload. */
-    private void writeSingle(ByteBuf buf, byte[] nalu, long rtpTimestamp32, boolean marker) {
-        writeRtpHeader(buf, rtpTimestamp32, marker);
+    private void writeSingle(ByteBuf buf, byte[] nalu, long rtpTimestamp32, boolean marker,
+                             HeaderExtension extension) {
+        writeRtpHeader(buf, rtpTimestamp32, marker, extension);
         buf.writeBytes(nalu);
         octetCount += nalu.length;
     }
@@ -209,23 +263,29 @@ public final class H264Packetizer {
      * the receiver rebuilds it from the indicator and the FU header.
      */
     private void writeFragment(ByteBuf buf, byte[] nalu, int offset, int chunk, long rtpTimestamp32,
-                               boolean lastNalu) {
+                               boolean lastNalu, HeaderExtension extension) {
         boolean start = offset == 1;
         boolean end = offset + chunk == nalu.length;
-        writeRtpHeader(buf, rtpTimestamp32, lastNalu && end);
+        writeRtpHeader(buf, rtpTimestamp32, lastNalu && end, extension);
         buf.writeByte((nalu[0] & 0xe0) | FU_A_TYPE);
         buf.writeByte((start ? FU_START : 0) | (end ? FU_END : 0) | (nalu[0] & 0x1f));
         buf.writeBytes(nalu, offset, chunk);
         octetCount += FU_A_HEADER_BYTES + chunk;
     }
 
-    /** RFC 3550 §5.1: V=2, no padding, no extension, no CSRC. */
-    private void writeRtpHeader(ByteBuf buf, long rtpTimestamp32, boolean marker) {
-        buf.writeByte(0x80);
+    /** RFC 3550 §5.1: V=2, no padding, X set when there is an extension (§5.3.1), no CSRC. */
+    private void writeRtpHeader(ByteBuf buf, long rtpTimestamp32, boolean marker, HeaderExtension extension) {
+        buf.writeByte(extension == null ? 0x80 : 0x90);
         buf.writeByte((marker ? 0x80 : 0) | payloadType);
         buf.writeShort(sequence);
         buf.writeInt((int) rtpTimestamp32);
         buf.writeInt(ssrc);
+        if (extension != null) {
+            // RFC 3550 §5.3.1: 16-bit profile-defined id, 16-bit length in 32-bit words, then the words.
+            buf.writeShort(extension.profile());
+            buf.writeShort(extension.data.length / 4);
+            buf.writeBytes(extension.data);
+        }
         sequence = (sequence + 1) & 0xffff;
         packetCount++;
     }
