@@ -1,6 +1,7 @@
 package org.nvr.cli;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -14,19 +15,33 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.nvr.cli.config.CameraConfig;
 import org.nvr.cli.config.CameraRetentionConfig;
 import org.nvr.cli.config.NvrConfig;
 import org.nvr.cli.config.RetentionConfig;
+import org.nvr.core.admin.AdminServer;
+import org.nvr.core.admin.AdminServerOptions;
+import org.nvr.core.audit.AuditLog;
 import org.nvr.core.model.GapCause;
+import org.nvr.core.rtsp.server.RtspServer;
+import org.nvr.core.rtsp.server.RtspServerOptions;
+import org.nvr.storage.audit.H2AuditLog;
+import org.nvr.storage.export.Mp4ExportService;
+import org.nvr.storage.playback.IndexRecordingReader;
+import org.nvr.storage.users.H2UserStore;
+import org.nvr.storage.users.PasswordHasher;
 import org.nvr.storage.lifecycle.Quarantine;
 import org.nvr.storage.lifecycle.RecoveryReport;
 import org.nvr.storage.lifecycle.SegmentDeleter;
@@ -72,7 +87,9 @@ public final class NvrServer implements AutoCloseable {
     private final MeterRegistry registry;
     private final NvrClock clock;
     private final EventLoopGroup ingestLoops;
+    private final EventLoopGroup serveLoops;
     private final ExecutorService writers;
+    private final ThreadPoolExecutor blocking;
     private final Map<String, CameraIngest> ingests = new LinkedHashMap<>();
     private final Map<String, StreamHub> hubs = new LinkedHashMap<>();
     private final Map<String, Recorder> recorders = new LinkedHashMap<>();
@@ -84,6 +101,11 @@ public final class NvrServer implements AutoCloseable {
     private Fmp4SegmentSink sink;
     private RetentionService retention;
     private DemoCameraServer demo;
+    private H2AuditLog audit;
+    private RtspServer rtspServer;
+    private AdminServer adminServer;
+    private int rtspPort;
+    private int adminPort;
 
     public NvrServer(NvrConfig config, MeterRegistry registry, NvrClock clock) {
         this.config = config;
@@ -96,6 +118,14 @@ public final class NvrServer implements AutoCloseable {
         // than cores keep one slow fsync from holding up every other camera's recorder.
         this.writers = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
                 named("nvr-writer", false));
+        // Re-stream clients and admin requests get their own loops, so a burst of clients costs ingest no latency.
+        this.serveLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                NioIoHandler.newFactory());
+        // Work the servers must not do on an event loop: password hashing, audit rows, index queries, opening
+        // segment files. Bounded both ways: a flood of logins gets refused (the servers answer 503), never queued
+        // without end.
+        this.blocking = new ThreadPoolExecutor(2, 8, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
+                named("nvr-blocking", true));
         // Recordings sit below their own directory, so that no camera id can collide with the index's directory.
         this.recordingsRoot = config.dataDir().resolve("recordings");
     }
@@ -130,6 +160,7 @@ public final class NvrServer implements AutoCloseable {
                 log.info("camera {}: disabled in the config", camera.id());
             }
         }
+        startServers();
         housekeeping.scheduleAtFixedRate(this::logStatus, 10, 10, TimeUnit.SECONDS);
         log.info("NVR started: {} camera(s), recordings in {}", ingests.size(), recordingsRoot.toAbsolutePath());
     }
@@ -175,6 +206,40 @@ public final class NvrServer implements AutoCloseable {
         retention.start(housekeeping, config.storage().retentionPeriod());
     }
 
+    /** The RTSP re-stream server and the admin endpoint, both checking the index's users and writing its audit. */
+    private void startServers() {
+        H2UserStore users = new H2UserStore(database, new PasswordHasher(), clock);
+        audit = new H2AuditLog(database);
+        rtspServer = new RtspServer(new RtspServerOptions(config.rtsp().bind(), config.rtsp().port(),
+                config.rtsp().sessionTimeout(), RtspServerOptions.DEFAULTS.maxSessions(),
+                RtspServerOptions.DEFAULTS.clientQueueUnits(), RtspServerOptions.DEFAULTS.maxRequestBytes(),
+                config.rtsp().allowBasic(), RtspServerOptions.DEFAULTS.maxPayloadBytes()),
+                key -> key.streamName().equals(MAIN_STREAM) ? Optional.ofNullable(hubs.get(key.cameraId()))
+                        : Optional.empty(),
+                new IndexRecordingReader(index, recordingsRoot), users, audit, clock, registry, serveLoops,
+                blocking);
+        rtspPort = rtspServer.start();
+        adminServer = new AdminServer(new AdminServerOptions(config.admin().bind(), config.admin().port(),
+                AdminServerOptions.DEFAULTS.maxRequestBodyBytes(), AdminServerOptions.DEFAULTS.maxConnections(),
+                AdminServerOptions.DEFAULTS.failedLoginLimit(), AdminServerOptions.DEFAULTS.idleTimeout()),
+                users, audit, new Mp4ExportService(index, recordingsRoot, clock), scrape(registry), clock, registry,
+                serveLoops, blocking);
+        adminPort = adminServer.start();
+        log.info("re-stream server on rtsp://{}:{}/<camera>, admin endpoint on http://{}:{}/",
+                config.rtsp().bind(), rtspPort, config.admin().bind(), adminPort);
+        if (users.count() == 0) {
+            log.warn("no NVR users yet: RTSP clients and the admin endpoint will refuse everyone. Stop the server and "
+                    + "create one: nvr users add NAME --role admin --data-dir {}", config.dataDir());
+        }
+    }
+
+    private static Supplier<String> scrape(MeterRegistry registry) {
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            return prometheus::scrape;
+        }
+        return () -> "# metrics are not kept in Prometheus form by this server\n";
+    }
+
     private Path quarantineDir() {
         return config.dataDir().resolve("quarantine");
     }
@@ -188,6 +253,26 @@ public final class NvrServer implements AutoCloseable {
     public IngestStatus status(String cameraId) {
         CameraIngest ingest = ingests.get(cameraId);
         return ingest == null ? null : ingest.status();
+    }
+
+    /** The RTSP re-stream server's port (after {@link #start()}). */
+    public int rtspPort() {
+        return rtspPort;
+    }
+
+    /** The admin endpoint's port (after {@link #start()}). */
+    public int adminPort() {
+        return adminPort;
+    }
+
+    /** The audit log (open after {@link #start()}). */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Where segment files live. */
+    public Path recordingsRoot() {
+        return recordingsRoot;
     }
 
     /** The recording index (open after {@link #start()}). */
@@ -241,6 +326,13 @@ public final class NvrServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        // Clients first: nobody is served video while recording winds down, and every session is torn down.
+        if (adminServer != null) {
+            adminServer.close();
+        }
+        if (rtspServer != null) {
+            rtspServer.close();
+        }
         if (retention != null) {
             retention.stop();
         }
@@ -252,6 +344,8 @@ public final class NvrServer implements AutoCloseable {
             demo.close();
         }
         ingestLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        serveLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        blocking.shutdown();
         writers.shutdown();
         try {
             if (!writers.awaitTermination(5, TimeUnit.SECONDS)) {
