@@ -337,6 +337,44 @@ class RestreamIT {
         });
     }
 
+    @Test
+    @Order(8)
+    void nvrExportDownloadsTheSameBytesWithAManifestSidecar() throws Exception {
+        List<SegmentRow> segments = server.index().segments(CAM, Instant.EPOCH, Instant.now());
+        Instant start = segments.get(1).startUtc().plusMillis(1_200);
+        Instant end = start.plusSeconds(6);
+        Path out = dir.resolve("cli-export.mp4");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", Path.of("target", "nvr.jar").toAbsolutePath().toString(), "export", "cam1",
+                "--from", start.toString(), "--to", end.toString(), "-o", out.toString(),
+                "--server", "http://127.0.0.1:" + server.adminPort(), "--user", OPERATOR);
+        pb.environment().put("NVR_PASSWORD", PASSWORD);
+        pb.redirectErrorStream(true);
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).doesNotContain(PASSWORD);
+
+        byte[] mp4 = Files.readAllBytes(out);
+        com.fasterxml.jackson.databind.JsonNode sidecar = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("cli-export.mp4.manifest.json").toFile());
+        assertThat(sidecar.toString()).contains(sha256(mp4));
+        ProcessRunner.Result decode = ProcessRunner.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i",
+                out.toString(), "-f", "null", "-"), Duration.ofSeconds(60));
+        assertThat(decode.exitCode()).as(decode.describe()).isZero();
+        assertThat(decode.stderr().strip()).as(decode.describe()).isEmpty();
+
+        // The re-stream and export metrics are on /metrics, which a viewer may read.
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + server.adminPort() + "/metrics")).header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString((VIEWER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("nvr_rtsp_bytes_out", "nvr_rtsp_sessions", "nvr_rtsp_frames_dropped",
+                "nvr_rtsp_playback_sessions", "nvr_export_bytes", "nvr_ingest_");
+    }
+
     /**
      * Frames the source files hold from the keyframe at or before {@code start} to {@code end}, counted with
      * ffprobe on each segment file (an oracle independent of our readers): wall time = segment start + pts.
