@@ -4,10 +4,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.nvr.cli.config.ConfigException;
-import org.nvr.cli.config.ConfigLoader;
-import org.nvr.cli.config.NvrConfig;
 import org.nvr.core.model.NvrException;
 import org.nvr.core.time.NvrClock;
 import org.nvr.storage.check.CheckReport;
@@ -18,6 +16,7 @@ import org.nvr.storage.index.H2RecordingIndex;
 import org.nvr.storage.lifecycle.Quarantine;
 import org.nvr.storage.lifecycle.SegmentDeleter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,12 +33,8 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file (default: config/nvr.yaml if it exists); gives the data directory.")
-    private Path configFile;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (overrides the config's).")
-    private Path dataDir;
+    @Mixin
+    private OfflineIndexOptions indexOptions;
 
     @Option(names = "--hashes", description = "Also read every file and compare its SHA-256 with the index.")
     private boolean hashes;
@@ -51,13 +46,11 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path data;
-        try {
-            data = dataDir != null ? dataDir : config().dataDir();
-        } catch (ConfigException e) {
-            err.println("bad configuration: " + e.getMessage());
-            return 2;
+        Optional<Path> resolved = indexOptions.dataDir(err);
+        if (resolved.isEmpty()) {
+            return ExitCodes.USAGE;
         }
+        Path data = resolved.get();
         Path recordings = data.resolve("recordings");
         if (!Files.isDirectory(recordings)) {
             err.println("no recordings directory at " + recordings.toAbsolutePath());
@@ -83,10 +76,5 @@ final class CheckCommand implements Callable<Integer> {
             err.println("cannot check " + data.toAbsolutePath() + ": " + e.getMessage());
             return 1;
         }
-    }
-
-    private NvrConfig config() {
-        Path file = configFile != null ? configFile : Path.of("config/nvr.yaml");
-        return configFile != null || Files.exists(file) ? new ConfigLoader().load(file) : NvrConfig.defaults();
     }
 }

@@ -4,11 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.nvr.cli.config.ConfigException;
 import org.nvr.core.auth.Role;
-import org.nvr.core.model.NvrException;
-import org.nvr.storage.index.Database;
 import org.nvr.storage.users.H2UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,38 +43,34 @@ final class UsersAddCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path data;
-        try {
-            data = index.dataDir();
-        } catch (ConfigException e) {
-            err.println("bad configuration: " + e.getMessage());
+        Optional<Path> data = index.dataDir(err);
+        if (data.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        char[] password = null;
         if (!H2UserStore.NAME.matcher(name).matches()) {
             err.println("cannot add user: the name must match " + H2UserStore.NAME.pattern()
                     + " (lower case letters, digits, '.', '_', '-'; at most 64 characters)");
             return ExitCodes.USAGE;
         }
-        try (Database database = OfflineIndexOptions.open(data)) {
+        return OfflineIndexOptions.withIndex(data.get(), err, "cannot add user " + name, database -> {
             // Refuse a taken name before asking for a password.
             if (parent.users(database).find(name).isPresent()) {
                 err.println("cannot add user " + name + ": it already exists");
                 return ExitCodes.ERROR;
             }
-            password = passwordStdin ? PasswordInput.fromStream(parent.stdin())
+            char[] password = passwordStdin ? PasswordInput.fromStream(parent.stdin())
                     : PasswordInput.fromConsoleTwice(parent.console(), "Password for " + name);
-            parent.users(database).addUser(name, password, role);
-            Map<String, String> detail = new LinkedHashMap<>();
-            detail.put("name", name);
-            detail.put("role", role.token());
-            parent.audit(database, "user.add", detail);
+            try {
+                parent.users(database).addUser(name, password, role);
+                Map<String, String> detail = new LinkedHashMap<>();
+                detail.put("name", name);
+                detail.put("role", role.token());
+                parent.audit(database, "user.add", detail);
+            } finally {
+                PasswordInput.clear(password);
+            }
             out.println("added " + name + " (" + role.token() + ")");
             return ExitCodes.OK;
-        } catch (NvrException e) {
-            return UsersCommand.fail(err, "cannot add user " + name, e);
-        } finally {
-            PasswordInput.clear(password);
-        }
+        });
     }
 }

@@ -2,14 +2,12 @@ package org.nvr.cli;
 
 import java.io.Console;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import org.nvr.core.audit.AuditEntry;
 import org.nvr.core.auth.Role;
-import org.nvr.core.model.NvrException;
 import org.nvr.core.time.NvrClock;
 import org.nvr.storage.audit.H2AuditLog;
 import org.nvr.storage.index.Database;
@@ -84,12 +82,6 @@ final class UsersCommand {
             return Role.fromToken(value).orElseThrow(() -> new CommandLine.TypeConversionException(
                     "'" + value + "' is not a role: use viewer, operator or admin"));
         }
-    }
-
-    /** Prints a failure of an offline users command and returns its exit code. */
-    static int fail(PrintWriter err, String what, NvrException e) {
-        err.println(what + ": " + e.getMessage());
-        return ExitCodes.of(e);
     }
 
     /** When a row was written, for listings: UTC to the second. */

@@ -1,12 +1,8 @@
 package org.nvr.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.nvr.cli.config.ConfigException;
-import org.nvr.core.model.NvrException;
-import org.nvr.storage.index.Database;
 import org.nvr.storage.users.UserInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,14 +26,7 @@ final class UsersListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path data;
-        try {
-            data = index.dataDir();
-        } catch (ConfigException e) {
-            err.println("bad configuration: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        try (Database database = OfflineIndexOptions.open(data)) {
+        return index.withIndex(err, "cannot list users", database -> {
             List<UserInfo> users = parent.users(database).list();
             String format = "%-24s %-9s %-9s %-21s %s%n";
             out.printf(format, "NAME", "ROLE", "STATUS", "CREATED", "UPDATED");
@@ -47,8 +36,6 @@ final class UsersListCommand implements Callable<Integer> {
             }
             out.flush();
             return ExitCodes.OK;
-        } catch (NvrException e) {
-            return UsersCommand.fail(err, "cannot list users", e);
-        }
+        });
     }
 }

@@ -1,12 +1,8 @@
 package org.nvr.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nvr.cli.config.ConfigException;
-import org.nvr.core.model.NvrException;
-import org.nvr.storage.index.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,30 +33,22 @@ final class UsersPasswdCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path data;
-        try {
-            data = index.dataDir();
-        } catch (ConfigException e) {
-            err.println("bad configuration: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        char[] password = null;
-        try (Database database = OfflineIndexOptions.open(data)) {
+        return index.withIndex(err, "cannot set the password of " + name, database -> {
             // Ask only for a user that exists: typing a password twice for a typo'd name helps nobody.
             if (parent.users(database).find(name).isEmpty()) {
                 err.println("cannot set the password of " + name + ": no such user");
                 return ExitCodes.NOT_FOUND;
             }
-            password = passwordStdin ? PasswordInput.fromStream(parent.stdin())
+            char[] password = passwordStdin ? PasswordInput.fromStream(parent.stdin())
                     : PasswordInput.fromConsoleTwice(parent.console(), "New password for " + name);
-            parent.users(database).setPassword(name, password);
-            parent.audit(database, "user.passwd", Map.of("name", name));
+            try {
+                parent.users(database).setPassword(name, password);
+                parent.audit(database, "user.passwd", Map.of("name", name));
+            } finally {
+                PasswordInput.clear(password);
+            }
             out.println("password of " + name + " changed");
             return ExitCodes.OK;
-        } catch (NvrException e) {
-            return UsersCommand.fail(err, "cannot set the password of " + name, e);
-        } finally {
-            PasswordInput.clear(password);
-        }
+        });
     }
 }

@@ -1,12 +1,8 @@
 package org.nvr.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nvr.cli.config.ConfigException;
-import org.nvr.core.model.NvrException;
-import org.nvr.storage.index.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,20 +29,11 @@ final class UsersRemoveCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path data;
-        try {
-            data = index.dataDir();
-        } catch (ConfigException e) {
-            err.println("bad configuration: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        try (Database database = OfflineIndexOptions.open(data)) {
+        return index.withIndex(err, "cannot remove user " + name, database -> {
             parent.users(database).removeUser(name);
             parent.audit(database, "user.remove", Map.of("name", name));
             out.println("removed " + name);
             return ExitCodes.OK;
-        } catch (NvrException e) {
-            return UsersCommand.fail(err, "cannot remove user " + name, e);
-        }
+        });
     }
 }

@@ -16,14 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.nvr.core.audit.AuditLog;
 import org.nvr.core.auth.UserDirectory;
 import org.nvr.core.export.ExportService;
+import org.nvr.core.netty.OpenConnections;
 import org.nvr.core.time.NvrClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +62,7 @@ public final class AdminServer implements AutoCloseable {
     private final Executor blockingExecutor;
     private final List<Route> routes = new ArrayList<>();
     private final ResponseWriter writer = new ResponseWriter();
-    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+    private final OpenConnections connections;
     private volatile Router router;
     private volatile Channel serverChannel;
     private boolean closed;
@@ -84,6 +83,7 @@ public final class AdminServer implements AutoCloseable {
                        Supplier<String> prometheusScrape, NvrClock clock, MeterRegistry registry,
                        EventLoopGroup group, Executor blockingExecutor) {
         this.options = Objects.requireNonNull(options, "options");
+        this.connections = new OpenConnections("admin endpoint", options.maxConnections(), LOG);
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(exports, "exports");
@@ -162,14 +162,9 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private void initConnection(SocketChannel channel, AdminDispatcher dispatcher) {
-        if (connections.size() >= options.maxConnections()) {
-            LOG.warn("admin endpoint: {} connections already, refusing {}", connections.size(),
-                    channel.remoteAddress());
-            channel.close();
+        if (!connections.admit(channel)) {
             return;
         }
-        connections.add(channel);
-        channel.closeFuture().addListener(future -> connections.remove(channel));
         long idleMillis = options.idleTimeout().toMillis();
         ChannelPipeline pipeline = channel.pipeline();
         // observeOutput: a slow client still draining a large export is making progress, not idle.
@@ -189,9 +184,7 @@ public final class AdminServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
-        for (Channel channel : connections) {
-            channel.close().syncUninterruptibly();
-        }
+        connections.closeAll();
         metrics.close();
     }
 

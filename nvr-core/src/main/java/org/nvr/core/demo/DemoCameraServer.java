@@ -16,19 +16,16 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.rtsp.RtspDecoder;
-import io.netty.handler.codec.rtsp.RtspEncoder;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.nvr.core.rtsp.InterleavedFrameDecoder;
+import org.nvr.core.netty.OpenConnections;
+import org.nvr.core.rtsp.RtspServerCodecs;
 import org.nvr.core.time.NvrClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +59,7 @@ public final class DemoCameraServer implements AutoCloseable {
     private final NvrClock clock;
     private final DemoCounters counters = new DemoCounters();
     private final SecureRandom random = new SecureRandom();
-    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+    private final OpenConnections connections;
     private final Map<InetSocketAddress, DemoStream> rtcpSenders = new ConcurrentHashMap<>();
     private volatile Channel serverChannel;
     private volatile DemoUdpSockets udp;
@@ -86,6 +83,7 @@ public final class DemoCameraServer implements AutoCloseable {
         this.group = Objects.requireNonNull(group, "group");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.connections = new OpenConnections("demo camera", options.maxConnections(), LOG);
     }
 
     /**
@@ -160,13 +158,13 @@ public final class DemoCameraServer implements AutoCloseable {
     /** What the server is doing now. */
     public DemoServerStats stats() {
         long pending = 0;
-        for (Channel channel : connections) {
+        for (Channel channel : connections.channels()) {
             ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
             if (buffer != null) {
                 pending += buffer.totalPendingWriteBytes();
             }
         }
-        return new DemoServerStats(connections.size(), counters.playingSessions.get(), counters.framesSent.sum(),
+        return new DemoServerStats(connections.count(), counters.playingSessions.get(), counters.framesSent.sum(),
                 counters.framesSkipped.sum(), pending);
     }
 
@@ -176,9 +174,7 @@ public final class DemoCameraServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
-        for (Channel channel : connections) {
-            channel.close().syncUninterruptibly();
-        }
+        connections.closeAll();
         if (udp != null) {
             udp.rtp().close().syncUninterruptibly();
             udp.rtcp().close().syncUninterruptibly();
@@ -186,22 +182,11 @@ public final class DemoCameraServer implements AutoCloseable {
     }
 
     private void initConnection(SocketChannel channel) {
-        if (connections.size() >= options.maxConnections()) {
-            LOG.warn("demo camera: {} connections already, refusing {}", connections.size(),
-                    channel.remoteAddress());
-            channel.close();
+        if (!connections.admit(channel)) {
             return;
         }
-        connections.add(channel);
-        channel.closeFuture().addListener(future -> connections.remove(channel));
-        int maxRequest = options.maxRequestBytes();
         ChannelPipeline pipeline = channel.pipeline();
-        // RTCP receiver reports arrive as $ frames between requests (RFC 2326 §10.12); RtspDecoder cannot
-        // parse those, so the framer goes first and passes RtspDecoder one whole message at a time.
-        pipeline.addLast("interleaved", new InterleavedFrameDecoder(maxRequest, maxRequest));
-        pipeline.addLast("rtsp-decoder", new RtspDecoder(maxRequest, maxRequest, maxRequest));
-        pipeline.addLast("rtsp-encoder", new RtspEncoder());
-        pipeline.addLast("aggregator", new HttpObjectAggregator(maxRequest));
+        RtspServerCodecs.addTo(pipeline, options.maxRequestBytes());
         pipeline.addLast("demo-camera", new DemoRtspHandler(clip, options, clock, counters, udp, random));
     }
 

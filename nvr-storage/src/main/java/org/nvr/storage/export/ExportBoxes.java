@@ -1,13 +1,11 @@
 package org.nvr.storage.export;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import org.nvr.core.model.VideoParameters;
 import org.nvr.storage.playback.FragmentRun;
-import org.nvr.storage.segment.AvcDecoderConfiguration;
 import org.nvr.storage.segment.BoxWriter;
 import org.nvr.storage.segment.Fmp4Layout;
+import org.nvr.storage.segment.MovieBoxes;
 
 /**
  * The boxes an export generates (ISO/IEC 14496-12): its {@code ftyp}+{@code moov}, and for each source fragment a
@@ -15,20 +13,11 @@ import org.nvr.storage.segment.Fmp4Layout;
  * from the segment files.
  */
 final class ExportBoxes {
-    /** Brands as the segment files have them (see the segment package's InitSegment for why each). */
-    private static final String MAJOR_BRAND = "iso6";
-    private static final String[] BRANDS = {"iso6", "iso5", "isom", "avc1", "mp41"};
-    /** §8.2.2 / §8.3.2 unity transformation matrix: 16.16 fixed point, with w in 2.30. */
-    private static final long[] UNITY_MATRIX = {0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000};
-    /** ISO 639-2/T "und", packed as three 5-bit letters minus 0x60 (§8.4.2.3). */
-    private static final int LANGUAGE_UND = 0x55c4;
     /** §8.8.7.1 {@code tfhd} flag: a sample description index follows the track id. */
     private static final int TFHD_SAMPLE_DESCRIPTION_INDEX = 0x000002;
     /** A 32-bit {@code mdat} header: 8 bytes; a larger payload needs the 64-bit form (§4.2: size 1, largesize). */
     static final int MDAT_HEADER_BYTES = 8;
     static final int LARGE_MDAT_HEADER_BYTES = 16;
-    /** VisualSampleEntry width and height are 16 bits. */
-    private static final int MAX_DIMENSION = 0xffff;
 
     private ExportBoxes() {
     }
@@ -43,17 +32,13 @@ final class ExportBoxes {
     static byte[] header(List<VideoParameters> entries, long duration90k) {
         VideoParameters first = entries.get(0);
         BoxWriter w = new BoxWriter(1024);
-        w.begin("ftyp").fourCc(MAJOR_BRAND).u32(0);
-        for (String brand : BRANDS) {
-            w.fourCc(brand);
-        }
-        w.end();
+        MovieBoxes.ftyp(w);  // brands as the segment files have them
         w.begin("moov");
         w.beginFull("mvhd", 1, 0).u64(0).u64(0).u32(Fmp4Layout.TIMESCALE_90K).u64(duration90k)
                 .u32(0x00010000)  // rate 1.0
                 .u16(0x0100)      // volume 1.0
                 .zeros(10);       // reserved
-        matrix(w);
+        MovieBoxes.unityMatrix(w);
         w.zeros(24).u32(Fmp4Layout.TRACK_ID + 1).end();  // pre_defined, next_track_ID
         w.begin("trak");
         // §8.3.2: flags 3 = track enabled and in movie; duration in the movie timescale (also 90 kHz).
@@ -61,33 +46,28 @@ final class ExportBoxes {
                 .zeros(8)          // reserved
                 .u16(0).u16(0)     // layer, alternate_group
                 .u16(0).u16(0);    // volume 0 for video, reserved
-        matrix(w);
+        MovieBoxes.unityMatrix(w);
         w.u32((long) first.width() << 16).u32((long) first.height() << 16).end();
         w.begin("mdia");
         w.beginFull("mdhd", 1, 0).u64(0).u64(0).u32(Fmp4Layout.TIMESCALE_90K).u64(duration90k)
-                .u16(LANGUAGE_UND).u16(0).end();
-        w.beginFull("hdlr", 0, 0).u32(0).fourCc("vide").zeros(12).bytes(nulTerminated("VideoHandler")).end();
+                .u16(MovieBoxes.LANGUAGE_UND).u16(0).end();
+        MovieBoxes.videoHandler(w);
         w.begin("minf");
-        w.beginFull("vmhd", 0, 1).u16(0).zeros(6).end();
-        w.begin("dinf").beginFull("dref", 0, 0).u32(1).beginFull("url ", 0, 1).end().end().end();
+        MovieBoxes.videoMediaHeaders(w);
         w.begin("stbl");
         w.beginFull("stsd", 0, 0).u32(entries.size());
         for (VideoParameters video : entries) {
-            avc1(w, video);
+            MovieBoxes.avc1(w, video);
         }
-        w.end();
-        w.beginFull("stts", 0, 0).u32(0).end();
-        w.beginFull("stsc", 0, 0).u32(0).end();
-        w.beginFull("stsz", 0, 0).u32(0).u32(0).end();
-        w.beginFull("stco", 0, 0).u32(0).end();
+        w.end();  // stsd
+        MovieBoxes.emptySampleTables(w);
         w.end();  // stbl
         w.end();  // minf
         w.end();  // mdia
         w.end();  // trak
         w.begin("mvex");
         w.beginFull("mehd", 1, 0).u64(duration90k).end();
-        // §8.8.3 trex: sample description 1 by default; durations, sizes and flags are given per sample in trun.
-        w.beginFull("trex", 0, 0).u32(Fmp4Layout.TRACK_ID).u32(1).u32(0).u32(0).u32(0).end();
+        MovieBoxes.trex(w);  // sample description 1 by default; fragments select theirs in tfhd
         w.end();  // mvex
         w.end();  // moov
         return w.toByteArray();
@@ -130,36 +110,5 @@ final class ExportBoxes {
             w.u32(1).fourCc("mdat").u64(LARGE_MDAT_HEADER_BYTES + payload);
         }
         return w.toByteArray();
-    }
-
-    /** §12.1.3 visual sample entry {@code avc1} with its {@code avcC} (ISO/IEC 14496-15 §5.4.2). */
-    private static void avc1(BoxWriter w, VideoParameters video) {
-        if (video.width() > MAX_DIMENSION || video.height() > MAX_DIMENSION) {
-            throw new IllegalArgumentException("picture size " + video.width() + "x" + video.height()
-                    + " does not fit a visual sample entry");
-        }
-        w.begin("avc1")
-                .zeros(6).u16(1)               // reserved, data_reference_index 1
-                .u16(0).u16(0).zeros(12)       // pre_defined, reserved, pre_defined
-                .u16(video.width()).u16(video.height())
-                .u32(0x00480000).u32(0x00480000)  // 72 dpi horizontal and vertical
-                .u32(0)                        // reserved
-                .u16(1)                        // frame_count
-                .zeros(32)                     // compressorname: empty Pascal string
-                .u16(0x0018)                   // depth: colour, no alpha
-                .u16(0xffff);                  // pre_defined = -1
-        w.begin("avcC").bytes(AvcDecoderConfiguration.encode(video)).end();
-        w.end();
-    }
-
-    private static void matrix(BoxWriter w) {
-        for (long value : UNITY_MATRIX) {
-            w.u32(value);
-        }
-    }
-
-    private static byte[] nulTerminated(String text) {
-        byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
-        return Arrays.copyOf(ascii, ascii.length + 1);
     }
 }

@@ -85,7 +85,7 @@ public final class H2RecordingIndex implements RecordingIndex {
      * @param clock    reads the time for {@code created_at} and {@code marked_at}
      */
     public H2RecordingIndex(Database database, NvrClock clock) {
-        this.transactions = new Transactions(Objects.requireNonNull(database, "database"));
+        this.transactions = new Transactions(Objects.requireNonNull(database, "database"), "index");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

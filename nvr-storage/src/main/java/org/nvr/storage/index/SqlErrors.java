@@ -15,8 +15,13 @@ final class SqlErrors {
 
     /** Wraps {@code e}; {@code operation} says what was being done and to what, e.g. "add segment to cam1/main". */
     static NvrException wrap(String operation, SQLException e) {
+        return wrap("index", operation, e);
+    }
+
+    /** Wraps {@code e} as a failure of the store named {@code subject} ("index", "users"). */
+    static NvrException wrap(String subject, String operation, SQLException e) {
         Kind kind = kindOf(e);
-        return new NvrException(kind, "index: " + operation + " failed (" + kind + "): " + e.getMessage(), e);
+        return new NvrException(kind, subject + ": " + operation + " failed (" + kind + "): " + e.getMessage(), e);
     }
 
     static Kind kindOf(SQLException e) {

@@ -27,6 +27,7 @@ import org.nvr.core.rtsp.DigestAlgorithm;
 import org.nvr.core.rtsp.DigestAuth;
 import org.nvr.core.time.NvrClock;
 import org.nvr.storage.index.Database;
+import org.nvr.storage.index.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ public final class H2UserStore implements UserDirectory {
     private static final Logger log = LoggerFactory.getLogger(H2UserStore.class);
     private static final String COLUMNS = "name, role, disabled, created_at, updated_at";
 
-    private final UserSql sql;
+    private final Transactions sql;
     private final PasswordHasher hasher;
     private final NvrClock clock;
     /**
@@ -66,7 +67,7 @@ public final class H2UserStore implements UserDirectory {
      * @param clock    reads the time for {@code created_at} and {@code updated_at}
      */
     public H2UserStore(Database database, PasswordHasher hasher, NvrClock clock) {
-        this.sql = new UserSql(Objects.requireNonNull(database, "database"));
+        this.sql = new Transactions(Objects.requireNonNull(database, "database"), "users");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -2,16 +2,12 @@ package org.nvr.storage.playback;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.nvr.core.h264.AnnexBReader;
-import org.nvr.core.h264.NalUnitType;
-import org.nvr.core.h264.SpsParser;
 import org.nvr.core.model.AccessUnit;
 import org.nvr.core.model.ClockSource;
 import org.nvr.core.model.Gap;
@@ -29,6 +25,7 @@ import org.nvr.storage.index.H2RecordingIndex;
 import org.nvr.storage.segment.Fmp4SegmentSink;
 import org.nvr.storage.segment.FsyncPolicy;
 import org.nvr.storage.segment.SegmentWriterOptions;
+import org.nvr.storage.segment.TestSegments;
 
 /**
  * Real recordings for playback and export tests: real H.264 (ffmpeg's libx264 through the core test-jar's
@@ -78,7 +75,8 @@ public final class RecordedStream implements AutoCloseable {
             throw new IllegalArgumentException("segments must start with an IDR: " + framesPerSegment + " % " + gop);
         }
         int seconds = (3 * framesPerSegment + 24) / 25;
-        Clip clip = clip(TestMedia.h264Clip(320, 240, 25, seconds, gop, 300));
+        // Only the clip's NAL units and keyframe flags are used: every unit is re-timed below.
+        TestSegments.Clip clip = TestSegments.clip(320, 240, seconds, gop, 300);
         Path root = Files.createDirectories(dir.resolve("recordings"));
         Database database = Database.open(dir.resolve("db"));
         H2RecordingIndex index = new H2RecordingIndex(database, NvrClock.SYSTEM);
@@ -156,33 +154,5 @@ public final class RecordedStream implements AutoCloseable {
     @Override
     public void close() {
         database.close();
-    }
-
-    private record Clip(VideoParameters parameters, List<AccessUnit> units) {
-    }
-
-    /** Splits an Annex-B clip into access units (their times are set by the caller). */
-    private static Clip clip(Path file) {
-        byte[] stream;
-        try {
-            stream = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        AnnexBReader reader = new AnnexBReader(stream);
-        List<AccessUnit> units = new ArrayList<>();
-        VideoParameters parameters = null;
-        byte[] sps = null;
-        for (List<byte[]> nalus = reader.next(); nalus != null; nalus = reader.next()) {
-            for (byte[] nalu : nalus) {
-                if (NalUnitType.type(nalu) == NalUnitType.SPS) {
-                    sps = nalu;
-                } else if (NalUnitType.type(nalu) == NalUnitType.PPS && parameters == null) {
-                    parameters = SpsParser.toVideoParameters(sps, nalu);
-                }
-            }
-            units.add(new AccessUnit(0, T0, ClockSource.RTCP_SR, NalUnitType.containsIdr(nalus), nalus));
-        }
-        return new Clip(parameters, units);
     }
 }

@@ -17,8 +17,11 @@ import org.nvr.core.record.SegmentStart;
 import org.nvr.core.record.StreamKey;
 import org.nvr.core.testing.TestMedia;
 
-/** Access units of real H.264 (ffmpeg's libx264 via the core test-jar's {@link TestMedia}) with 90 kHz PTS. */
-final class TestSegments {
+/**
+ * Access units of real H.264 (ffmpeg's libx264 via the core test-jar's {@link TestMedia}) with 90 kHz PTS. Public
+ * for the playback and export tests' recordings.
+ */
+public final class TestSegments {
     static final long FRAME_90K = 3600;  // 25 fps
     static final long START_PTS_90K = 1_234_567;
     static final Instant START_UTC = Instant.parse("2024-05-01T12:34:56.123456789Z");
@@ -28,7 +31,7 @@ final class TestSegments {
     }
 
     /** A clip as access units: pts {@code START_PTS_90K + n * 3600}, wall clock 40 ms apart. */
-    static Clip clip(int width, int height, int seconds, int gop, int kbps) {
+    public static Clip clip(int width, int height, int seconds, int gop, int kbps) {
         Path file = TestMedia.h264Clip(width, height, 25, seconds, gop, kbps);
         byte[] stream;
         try {
@@ -59,7 +62,8 @@ final class TestSegments {
         return new SegmentStart(STREAM, sequence, START_UTC, START_PTS_90K, parameters, ClockSource.RTCP_SR);
     }
 
-    record Clip(VideoParameters parameters, List<AccessUnit> units) {
+    /** The clip's parameter sets (from its first SPS and PPS) and its access units, in decoding order. */
+    public record Clip(VideoParameters parameters, List<AccessUnit> units) {
         int keyframes() {
             return (int) units.stream().filter(AccessUnit::keyframe).count();
         }

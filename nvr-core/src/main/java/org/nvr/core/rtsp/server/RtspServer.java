@@ -17,19 +17,15 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.rtsp.RtspDecoder;
-import io.netty.handler.codec.rtsp.RtspEncoder;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.nvr.core.audit.AuditLog;
 import org.nvr.core.auth.UserDirectory;
 import org.nvr.core.playback.RecordingReader;
-import org.nvr.core.rtsp.InterleavedFrameDecoder;
+import org.nvr.core.netty.OpenConnections;
+import org.nvr.core.rtsp.RtspServerCodecs;
 import org.nvr.core.time.NvrClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +57,7 @@ public final class RtspServer implements AutoCloseable {
     private final RtspServerMetrics metrics;
     private final SessionRegistry sessions;
     private final SecureRandom random = new SecureRandom();
-    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+    private final OpenConnections connections;
     private final LiveSources live;
     private final RecordingReader recordings;
     private final UserDirectory users;
@@ -96,6 +92,8 @@ public final class RtspServer implements AutoCloseable {
         this.group = Objects.requireNonNull(group, "group");
         this.blockingExecutor = Objects.requireNonNull(blockingExecutor, "blockingExecutor");
         this.sessions = new SessionRegistry(options.maxSessions());
+        // Each session needs a connection, and a client may hold a few without sessions (OPTIONS probes).
+        this.connections = new OpenConnections("RTSP server", 2 * options.maxSessions() + 16, LOG);
     }
 
     /**
@@ -154,9 +152,7 @@ public final class RtspServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
-        for (Channel channel : connections) {
-            channel.close().syncUninterruptibly();
-        }
+        connections.closeAll();
         if (udp != null) {
             udp.close();
         }
@@ -164,22 +160,11 @@ public final class RtspServer implements AutoCloseable {
     }
 
     private void initConnection(SocketChannel channel, ServerContext context) {
-        // Each session needs a connection, and a client may hold a few without sessions (OPTIONS probes).
-        if (connections.size() >= 2 * options.maxSessions() + 16) {
-            LOG.warn("RTSP server: {} connections already, refusing {}", connections.size(), channel.remoteAddress());
-            channel.close();
+        if (!connections.admit(channel)) {
             return;
         }
-        connections.add(channel);
-        channel.closeFuture().addListener(future -> connections.remove(channel));
-        int max = options.maxRequestBytes();
         ChannelPipeline pipeline = channel.pipeline();
-        // RTCP receiver reports arrive as $ frames between requests (RFC 2326 §10.12); RtspDecoder cannot parse
-        // those, so the framer goes first and hands RtspDecoder one whole message at a time.
-        pipeline.addLast("interleaved", new InterleavedFrameDecoder(max, max));
-        pipeline.addLast("rtsp-decoder", new RtspDecoder(max, max, max));
-        pipeline.addLast("rtsp-encoder", new RtspEncoder());
-        pipeline.addLast("aggregator", new HttpObjectAggregator(max));
+        RtspServerCodecs.addTo(pipeline, options.maxRequestBytes());
         pipeline.addLast("rtsp-server", new RtspConnection(context));
     }
 
