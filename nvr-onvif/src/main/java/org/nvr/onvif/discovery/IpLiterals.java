@@ -13,7 +13,7 @@ final class IpLiterals {
     private IpLiterals() {
     }
 
-    /** Strict dotted-quad IPv4 ({@code 10.0.0.5}): four decimal octets 0..255, at most three digits each. */
+    /** Strict dotted-quad IPv4 ({@code 10.0.0.5}): four decimal octets 0..255 without leading zeros. */
     static Optional<Inet4Address> ipv4(String text) {
         byte[] octets = new byte[4];
         int octet = 0;
@@ -22,6 +22,10 @@ final class IpLiterals {
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : '.';
             if (c >= '0' && c <= '9') {
+                // A leading zero is refused: inet_aton(3) would read "010" as octal 8, we would read 10.
+                if (digits == 1 && value == 0) {
+                    return Optional.empty();
+                }
                 value = value * 10 + (c - '0');
                 if (++digits > 3 || value > 255) {
                     return Optional.empty();
