@@ -41,7 +41,16 @@ final class DeviceCollector {
     /** Takes one received datagram; never throws for its content. */
     void accept(byte[] datagram, InetAddress responder, Instant seen) {
         datagrams++;
-        ProbeMatchResult result = parser.parse(datagram, probeMessageId, responder, seen);
+        ProbeMatchResult result;
+        try {
+            result = parser.parse(datagram, probeMessageId, responder, seen);
+        } catch (RuntimeException e) {
+            // The parser classifies what devices send; reaching here is our bug, and one bad datagram must not
+            // end a discovery run that other devices answered.
+            LOG.log(Level.WARNING, "discovery datagram from " + responder.getHostAddress() + " broke the parser",
+                    e);
+            result = ProbeMatchResult.malformed("parser failure: " + e);
+        }
         switch (result.status()) {
             case MALFORMED:
                 malformed++;

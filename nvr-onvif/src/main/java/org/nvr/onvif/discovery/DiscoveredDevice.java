@@ -15,7 +15,8 @@ import java.util.Optional;
  *     de-duplicated by it
  * @param xAddrs where the device service answers ({@code d:XAddrs}), already fixed for hosts like
  *     {@code 0.0.0.0}; may be empty when a device only announces its identity
- * @param types the device types in Clark notation {@code {namespace}localName}, prefixes resolved
+ * @param types the device types in Clark notation {@code {namespace}localName}, prefixes resolved against the
+ *     element's namespace declarations; a prefix that resolves to nothing leaves the bare local name
  * @param scopes the scope URIs as sent (ONVIF Core §7.3.2.2 uses {@code onvif://www.onvif.org/<kind>/<value>})
  * @param responder the address the ProbeMatches datagram came from
  * @param seen when the (last) ProbeMatch for this device was received

@@ -45,12 +45,18 @@ final class IpLiterals {
     }
 
     /**
-     * The address in a URI host: a bracketed IPv6 literal ({@code [fe80::1]}, optionally with a zone) or a
+     * The address in a URI host: a bracketed IPv6 literal ({@code [fe80::1]}; a zone is dropped) or a
      * dotted-quad IPv4; empty for a host name.
      */
     static Optional<InetAddress> uriHost(String host) {
         if (host.length() > 2 && host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']') {
             String literal = host.substring(1, host.length() - 1);
+            // A zone ("%eth0", "%25eth0") names an interface of the sender, not ours (RFC 6874 §1): classify the
+            // address without it, and never fail on a zone this host does not have.
+            int zone = literal.indexOf('%');
+            if (zone >= 0) {
+                literal = literal.substring(0, zone);
+            }
             if (literal.indexOf(':') < 0) {
                 return Optional.empty();
             }

@@ -136,7 +136,8 @@ public final class WsDiscovery {
                     LOG.log(Level.DEBUG, "unicast Probe to {0} not sent: {1}", host.getHostAddress(),
                             e.getMessage());
                 }
-                next += intervalNanos;
+                // Never catch up in a burst after a stall: the pace is a ceiling, not an average.
+                next = Math.max(next, System.nanoTime()) + intervalNanos;
                 receiveUntil(next, channel, selector, buffer, collector);
             }
             receiveUntil(System.nanoTime() + options.listenFor().toNanos(), channel, selector, buffer, collector);

@@ -213,6 +213,15 @@ class ProbeMatchParserTest {
     }
 
     @Test
+    void linkLocalXAddrWithTheDevicesZoneGetsTheResponder() {
+        // RFC 6874 writes the zone as %25<zone>; some firmwares send a bare %<zone>. Either names their interface.
+        byte[] datagram = Fixtures.probeMatches(PROBE_MESSAGE_ID, Fixtures.match("urn:uuid:9",
+                "http://[fe80::9%25eth0]:80/onvif/device_service http://[fe80::9%eth1]/onvif/ds", ""));
+        assertThat(single(parse(datagram, "10.0.0.9")).xAddrs()).containsExactly(
+                URI.create("http://10.0.0.9:80/onvif/device_service"), URI.create("http://10.0.0.9/onvif/ds"));
+    }
+
+    @Test
     void loopbackXAddrIsFixedOnlyForARemoteResponder() {
         byte[] datagram = Fixtures.probeMatches(PROBE_MESSAGE_ID,
                 Fixtures.match("urn:uuid:8", "http://127.0.0.1:8000/onvif/device_service?x=1", ""));
