@@ -132,6 +132,12 @@ final class ExportBenchMode {
         });
         double copyFile = best("copy-file", repeat, () -> copyWhole(files, exportFile));
         Files.deleteIfExists(exportFile);
+        long warmPlanStart = System.nanoTime();
+        for (int i = 0; i < repeat; i++) {
+            exports.plan(request);
+        }
+        LOG.info("EXPORT_PLAN_WARM plans={} mean_ms={}", repeat,
+                String.format("%.1f", (System.nanoTime() - warmPlanStart) / 1e6 / repeat));
         double[] http = httpBest(repeat, database, exports, span.first(), span.last(), plan.contentLength(), files);
         database.close();
         LOG.info("EXPORT_RATIO cold: export-devnull/read={} export-copy/read={} http-raw/read={}; warm:"
@@ -236,11 +242,25 @@ final class ExportBenchMode {
             double raw = best("http-raw", repeat, () -> RawHttpGet.fetch(port, path, authorization, expectedBytes));
             double rawCold = best("http-raw-cold", repeat, files,
                     () -> RawHttpGet.fetch(port, path, authorization, expectedBytes));
-            return new double[] {viaClient, raw, rawCold};
+            double curl = Files.isExecutable(Path.of("/usr/bin/curl"))
+                    ? best("http-curl", repeat, () -> curl(port, path, authorization, expectedBytes)) : 0;
+            return new double[] {viaClient, raw, rawCold, curl};
         } finally {
             admin.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             blocking.shutdownNow();
         }
+    }
+
+    /** One download by curl (a C client, so the figure is the server's, not a Java client's) into /dev/null. */
+    private static long curl(int port, String path, String authorization, long expectedBytes) throws Exception {
+        Process process = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download}",
+                "-H", "Authorization: " + authorization, "http://127.0.0.1:" + port + path)
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (process.waitFor() != 0 || !out.equals("200 " + expectedBytes)) {
+            throw new IOException("curl got '" + out + "', expected 200 with " + expectedBytes + " bytes");
+        }
+        return expectedBytes;
     }
 }
