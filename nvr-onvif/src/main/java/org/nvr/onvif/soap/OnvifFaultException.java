@@ -1,0 +1,51 @@
+package org.nvr.onvif.soap;
+
+import java.net.URI;
+import java.util.List;
+import javax.xml.namespace.QName;
+
+/**
+ * A SOAP 1.2 Fault (SOAP 1.2 Part 1 §5.4): the code ({@code env:Sender}, {@code env:Receiver}, ...), the subcode
+ * chain with prefixes resolved to namespaces (ONVIF Core §5.11.2 puts {@code ter:} codes in
+ * {@value Namespaces#ONVIF_ERROR}) and the first reason text.
+ */
+public final class OnvifFaultException extends OnvifException {
+    private final QName code;
+    private final List<QName> subcodes;
+    private final String reason;
+
+    public OnvifFaultException(URI endpoint, QName code, List<QName> subcodes, String reason) {
+        super(endpoint, "SOAP Fault " + code.getLocalPart() + subcodeText(subcodes) + ": " + reason, null);
+        this.code = code;
+        this.subcodes = List.copyOf(subcodes);
+        this.reason = reason;
+    }
+
+    private static String subcodeText(List<QName> subcodes) {
+        StringBuilder sb = new StringBuilder();
+        for (QName q : subcodes) {
+            sb.append(" / ").append(q.getLocalPart());
+        }
+        return sb.toString();
+    }
+
+    /** The top-level fault code, e.g. {@code {http://www.w3.org/2003/05/soap-envelope}Sender}. */
+    public QName code() {
+        return code;
+    }
+
+    /** Subcodes from outermost to innermost. */
+    public List<QName> subcodes() {
+        return subcodes;
+    }
+
+    /** The first {@code Reason/Text}, or empty. */
+    public String reason() {
+        return reason;
+    }
+
+    /** Whether the chain contains the ONVIF error code {@code ter:<localName>} (e.g. "ActionNotSupported"). */
+    public boolean hasOnvifSubcode(String localName) {
+        return subcodes.contains(new QName(Namespaces.ONVIF_ERROR, localName));
+    }
+}
