@@ -54,6 +54,11 @@ public record XmlNode(String namespace, String localName, Map<String, String> at
         return new XmlNode(namespace, localName, a, text, children);
     }
 
+    /** A detached DOM element for this tree (in a new document), e.g. to edit before sending. */
+    public org.w3c.dom.Element toDom() {
+        return SoapEnvelope.toElement(this);
+    }
+
     /** This element with one more child. */
     public XmlNode with(XmlNode child) {
         List<XmlNode> c = new ArrayList<>(children);
