@@ -255,7 +255,8 @@ public final class DeviceClient {
 
     /**
      * An XAddr as a URI. Some cameras advertise {@code http://0.0.0.0/...} (or an address from before DHCP
-     * changed it, go2rtc pkg/onvif notes the same); a wildcard host is replaced by the host we reached.
+     * changed it, go2rtc pkg/onvif notes the same); a wildcard host is replaced by the host (and,
+     * when the XAddr names none, the port) we reached.
      */
     private URI xaddr(String text) {
         try {
@@ -264,8 +265,9 @@ public final class DeviceClient {
                 throw new OnvifProtocolException(endpoint, "XAddr is not an absolute http URI: " + text);
             }
             if ("0.0.0.0".equals(u.getHost())) {
-                return new URI(u.getScheme(), u.getUserInfo(), endpoint.getHost(), u.getPort(), u.getPath(),
-                        u.getQuery(), null);
+                int port = u.getPort() == -1 ? endpoint.getPort() : u.getPort();
+                return new URI(u.getScheme(), u.getUserInfo(), endpoint.getHost(), port, u.getPath(), u.getQuery(),
+                        null);
             }
             return u;
         } catch (URISyntaxException e) {
