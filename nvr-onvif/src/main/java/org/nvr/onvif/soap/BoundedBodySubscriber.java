@@ -58,7 +58,7 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
         for (ByteBuffer b : items) {
             if ((long) out.size() + b.remaining() > maxBytes) {
                 subscription.cancel();
-                result.completeExceptionally(new TooLargeException("response body exceeds the limit of "
+                result.completeExceptionally(new TooLargeException("response body exceeds the response limit of "
                         + maxBytes + " bytes"));
                 return;
             }
