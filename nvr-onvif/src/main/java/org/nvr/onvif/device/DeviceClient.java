@@ -140,7 +140,7 @@ public final class DeviceClient {
         ClockReading current = systemDateAndTime();
         Instant now = soap.clock().instant();
         LocalDateTime t = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
-        XmlNode utc = XmlNode.of(SCHEMA, "UTCDateTime",
+        XmlNode utc = XmlNode.of(DEVICE, "UTCDateTime",
                 XmlNode.of(SCHEMA, "Time", XmlNode.text(SCHEMA, "Hour", Integer.toString(t.getHour())),
                         XmlNode.text(SCHEMA, "Minute", Integer.toString(t.getMinute())),
                         XmlNode.text(SCHEMA, "Second", Integer.toString(t.getSecond()))),
