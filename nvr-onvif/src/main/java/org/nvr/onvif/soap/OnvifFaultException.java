@@ -15,18 +15,19 @@ public final class OnvifFaultException extends OnvifException {
     private final String reason;
 
     public OnvifFaultException(URI endpoint, QName code, List<QName> subcodes, String reason) {
-        super(endpoint, "SOAP Fault " + code.getLocalPart() + subcodeText(subcodes) + ": " + reason, null);
+        super(endpoint, describe(code, subcodes, reason), null);
         this.code = code;
         this.subcodes = List.copyOf(subcodes);
         this.reason = reason;
     }
 
-    private static String subcodeText(List<QName> subcodes) {
-        StringBuilder sb = new StringBuilder();
+    /** "SOAP Fault Sender / NotAuthorized: reason", without the endpoint. */
+    static String describe(QName code, List<QName> subcodes, String reason) {
+        StringBuilder sb = new StringBuilder("SOAP Fault ").append(code.getLocalPart());
         for (QName q : subcodes) {
             sb.append(" / ").append(q.getLocalPart());
         }
-        return sb.toString();
+        return sb.append(": ").append(reason).toString();
     }
 
     /** The top-level fault code, e.g. {@code {http://www.w3.org/2003/05/soap-envelope}Sender}. */

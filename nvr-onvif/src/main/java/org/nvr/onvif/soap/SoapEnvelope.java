@@ -216,7 +216,8 @@ final class SoapEnvelope {
         boolean auth = f.hasOnvifSubcode("NotAuthorized")
                 || subcodes.contains(new QName(Namespaces.WSSE, "FailedAuthentication"))
                 || subcodes.contains(new QName(Namespaces.WSSE, "InvalidSecurityToken"));
-        return auth ? new OnvifAuthException(endpoint, "credentials refused: " + f.getMessage(), f) : f;
+        return auth ? new OnvifAuthException(endpoint, "credentials refused: "
+                + OnvifFaultException.describe(codeName, subcodes, reason), f) : f;
     }
 
     private static QName qname(URI endpoint, Element holder) {

@@ -194,6 +194,9 @@ public final class FakeOnvifDevice implements AutoCloseable {
                 }
                 return;
             }
+            if (op.equals("SetSystemDateAndTime")) {
+                applyClock(first);
+            }
             if (op.startsWith("Set")) {
                 String ns = first.getNamespaceURI();
                 send(ex, 200, ("<e:Envelope xmlns:e=\"" + SOAP12 + "\"><e:Body><r:" + op + "Response xmlns:r=\""
@@ -311,6 +314,24 @@ public final class FakeOnvifDevice implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Like a camera, a Manual SetSystemDateAndTime moves the device clock to the time sent. */
+    private void applyClock(Element set) {
+        String device = "http://www.onvif.org/ver10/device/wsdl";
+        if (!"Manual".equals(SafeXml.childText(set, device, "DateTimeType").orElse(""))) {
+            return;
+        }
+        Element utc = SafeXml.child(set, device, "UTCDateTime").orElseThrow();
+        Element time = SafeXml.child(utc, TT, "Time").orElseThrow();
+        Element date = SafeXml.child(utc, TT, "Date").orElseThrow();
+        Instant sent = LocalDateTime.of(get(date, "Year"), get(date, "Month"), get(date, "Day"), get(time, "Hour"),
+                get(time, "Minute"), get(time, "Second")).toInstant(ZoneOffset.UTC);
+        clockOffset = Duration.between(Instant.now(), sent);
+    }
+
+    private static int get(Element parent, String name) {
+        return Integer.parseInt(SafeXml.childText(parent, TT, name).orElseThrow());
     }
 
     private static void set(Element parent, String name, int value) {
