@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The camera's clock as GetSystemDateAndTime reported it (ONVIF Core §8.3.10), and its offset from ours.
+ * The camera's clock as GetSystemDateAndTime reported it (ONVIF Core Specification, Device management), and its
+ * offset from ours.
  *
  * @param cameraUtc       the camera's UTCDateTime (one-second resolution)
  * @param offset          camera time − our time at the middle of the exchange

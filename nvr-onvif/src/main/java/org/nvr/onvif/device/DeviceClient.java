@@ -26,8 +26,8 @@ import org.nvr.onvif.xml.SafeXml;
 import org.w3c.dom.Element;
 
 /**
- * The ONVIF Device service (ONVIF Core Specification §8, WSDL {@value Namespaces#DEVICE}): identity, service
- * addresses, clock, NTP and network interfaces.
+ * The ONVIF Device service (ONVIF Core Specification, Device management, WSDL {@value Namespaces#DEVICE}): identity,
+ * service addresses, clock, NTP and network interfaces.
  */
 public final class DeviceClient {
     private static final System.Logger LOG = System.getLogger(DeviceClient.class.getName());
@@ -47,7 +47,7 @@ public final class DeviceClient {
         return read.expect(soap.call(endpoint, DEVICE + "/" + operation, body), DEVICE, operation + "Response");
     }
 
-    /** GetDeviceInformation (§8.3.1). */
+    /** GetDeviceInformation (ONVIF Core, Device management). */
     public DeviceInformation deviceInformation() {
         Element r = call("GetDeviceInformation", XmlNode.of(DEVICE, "GetDeviceInformation"));
         return new DeviceInformation(read.text(r, DEVICE, "Manufacturer"), read.text(r, DEVICE, "Model"),
@@ -55,7 +55,7 @@ public final class DeviceClient {
                 SafeXml.childText(r, DEVICE, "HardwareId").orElse(""));
     }
 
-    /** GetServices without capabilities (§8.1.2.1). */
+    /** GetServices without capabilities (ONVIF Core, Device management). */
     public ServiceEndpoints services() {
         Element r = call("GetServices", XmlNode.of(DEVICE, "GetServices",
                 XmlNode.text(DEVICE, "IncludeCapability", "false")));
@@ -66,7 +66,7 @@ public final class DeviceClient {
         return new ServiceEndpoints(out);
     }
 
-    /** GetCapabilities, Category All (§8.1.2.2), the pre-GetServices way (ONVIF before 2.0). */
+    /** GetCapabilities, Category All (ONVIF Core, Device management), the pre-GetServices way (ONVIF before 2.0). */
     public ServiceEndpoints capabilities() {
         Element r = call("GetCapabilities", XmlNode.of(DEVICE, "GetCapabilities",
                 XmlNode.text(DEVICE, "Category", "All")));
@@ -93,8 +93,9 @@ public final class DeviceClient {
     }
 
     /**
-     * GetSystemDateAndTime (§8.3.10), sent without credentials as §5.9.3 allows. The offset is measured against
-     * the middle of the exchange; the camera reports whole seconds, so it is accurate to about one second.
+     * GetSystemDateAndTime (ONVIF Core, Device management), sent without credentials as its PRE_AUTH access class
+     * allows. The offset is measured against the middle of the exchange; the camera reports whole seconds, so it is
+     * accurate to about one second.
      */
     public ClockReading systemDateAndTime() {
         Instant before = soap.clock().instant();
@@ -133,8 +134,8 @@ public final class DeviceClient {
     }
 
     /**
-     * SetSystemDateAndTime Manual with our clock's UTC time (§8.3.11); keeps the camera's DaylightSavings
-     * flag and time zone. Afterwards the token clock offset is zero.
+     * SetSystemDateAndTime Manual with our clock's UTC time (ONVIF Core, Device management); keeps the camera's
+     * DaylightSavings flag and time zone. Afterwards the token clock offset is zero.
      */
     public void setClockManualFromOurs() {
         ClockReading current = systemDateAndTime();
@@ -151,7 +152,10 @@ public final class DeviceClient {
         soap.setClockOffset(Duration.ZERO);
     }
 
-    /** SetSystemDateAndTime with DateTimeType NTP (§8.3.11); configure servers with {@link #setNtp}. */
+    /**
+     * SetSystemDateAndTime with DateTimeType NTP (ONVIF Core, Device management); configure servers with {@link
+     * #setNtp}.
+     */
     public void setClockFromNtp() {
         ClockReading current = systemDateAndTime();
         call("SetSystemDateAndTime", setDateTime("NTP", current, Optional.empty()));
@@ -167,7 +171,7 @@ public final class DeviceClient {
         return XmlNode.of(DEVICE, "SetSystemDateAndTime", c);
     }
 
-    /** GetNTP (§8.2.8). */
+    /** GetNTP (ONVIF Core, Device management). */
     public NtpSettings ntp() {
         Element info = read.child(call("GetNTP", XmlNode.of(DEVICE, "GetNTP")), DEVICE, "NTPInformation");
         return new NtpSettings(read.bool(info, SCHEMA, "FromDHCP"), hosts(info, "NTPFromDHCP"),
@@ -199,7 +203,7 @@ public final class DeviceClient {
         return out;
     }
 
-    /** SetNTP (§8.2.9): servers from DHCP, or the given manual servers. */
+    /** SetNTP (ONVIF Core, Device management): servers from DHCP, or the given manual servers. */
     public void setNtp(boolean fromDhcp, List<NetworkHost> manual) {
         NtpSettings checked = new NtpSettings(fromDhcp, List.of(), manual);
         List<XmlNode> c = new ArrayList<>();
@@ -227,7 +231,7 @@ public final class DeviceClient {
         call("SetNTP", XmlNode.of(DEVICE, "SetNTP", c));
     }
 
-    /** GetNetworkInterfaces (§8.2.13). */
+    /** GetNetworkInterfaces (ONVIF Core, Device management). */
     public List<NetworkInterfaceInfo> networkInterfaces() {
         Element r = call("GetNetworkInterfaces", XmlNode.of(DEVICE, "GetNetworkInterfaces"));
         List<NetworkInterfaceInfo> out = new ArrayList<>();

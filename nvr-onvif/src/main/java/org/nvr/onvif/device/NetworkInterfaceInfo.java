@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One GetNetworkInterfaces entry (ONVIF Core §8.2.13).
+ * One GetNetworkInterfaces entry (ONVIF Core Specification, Device management).
  *
  * @param token          interface token
  * @param enabled        interface Enabled flag

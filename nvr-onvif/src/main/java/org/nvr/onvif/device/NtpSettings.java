@@ -3,7 +3,8 @@ package org.nvr.onvif.device;
 import java.util.List;
 
 /**
- * GetNTP result (ONVIF Core §8.2.8): whether NTP servers come from DHCP, and the servers of each kind.
+ * GetNTP result (ONVIF Core Specification, Device management): whether NTP servers come from DHCP, and the servers of
+ * each kind.
  *
  * @param fromDhcp  FromDHCP flag
  * @param dhcpHosts NTPFromDHCP entries

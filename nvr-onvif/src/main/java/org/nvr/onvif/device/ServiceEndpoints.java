@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.nvr.onvif.soap.Namespaces;
 
 /**
- * Service namespace → XAddr, from GetServices (ONVIF Core §8.1.2.1) or, on old cameras, GetCapabilities
- * (§8.1.2.2).
+ * Service namespace → XAddr, from GetServices (ONVIF Core Specification, Device management) or, on old cameras,
+ * GetCapabilities (ONVIF Core, Device management).
  *
  * @param byNamespace the service addresses keyed by WSDL namespace
  */

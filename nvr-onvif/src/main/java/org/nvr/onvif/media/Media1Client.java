@@ -62,8 +62,8 @@ public final class Media1Client implements MediaClient {
     @Override
     public URI streamUri(String profileToken, StreamTransport transport) {
         EncoderChecks.token("profileToken", profileToken);
-        // Media Service Spec §5.15.1 / onvif.xsd tt:TransportProtocol: RTSP = RTP interleaved over the RTSP TCP
-        // connection, UDP = RTP over UDP set up by RTSP.
+        // Media Service Specification, GetStreamUri / onvif.xsd tt:TransportProtocol: RTSP = RTP interleaved over the
+        // RTSP TCP connection, UDP = RTP over UDP set up by RTSP.
         String protocol = transport == StreamTransport.RTSP_TCP ? "RTSP" : "UDP";
         Element r = call("GetStreamUri", XmlNode.of(MEDIA1, "GetStreamUri",
                 XmlNode.of(MEDIA1, "StreamSetup", XmlNode.text(SCHEMA, "Stream", "RTP-Unicast"),

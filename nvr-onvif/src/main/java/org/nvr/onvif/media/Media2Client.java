@@ -47,8 +47,8 @@ public final class Media2Client implements MediaClient {
 
     @Override
     public List<MediaProfile> profiles() {
-        // Media2 Service Spec §5.2.2 GetProfiles: without Type the device returns no configurations; All asks
-        // for every configuration of each profile.
+        // Media2 Service Specification, GetProfiles: without Type the device returns no configurations; All asks for
+        // every configuration of each profile.
         Element r = call("GetProfiles", XmlNode.of(MEDIA2, "GetProfiles", XmlNode.text(MEDIA2, "Type", "All")));
         List<MediaProfile> out = new ArrayList<>();
         for (Element p : SafeXml.children(r, MEDIA2, "Profiles")) {
@@ -65,8 +65,8 @@ public final class Media2Client implements MediaClient {
     @Override
     public URI streamUri(String profileToken, StreamTransport transport) {
         EncoderChecks.token("profileToken", profileToken);
-        // Media2 Service Spec §5.6.2 / tt:TransportProtocol: RtspUnicast = RTP/UDP unicast set up by RTSP,
-        // RTSP = RTP interleaved over the RTSP TCP connection.
+        // Media2 Service Specification, GetStreamUri / tt:TransportProtocol: RtspUnicast = RTP/UDP unicast set up by
+        // RTSP, RTSP = RTP interleaved over the RTSP TCP connection.
         String protocol = transport == StreamTransport.RTSP_TCP ? "RTSP" : "RtspUnicast";
         Element r = call("GetStreamUri", XmlNode.of(MEDIA2, "GetStreamUri", XmlNode.text(MEDIA2, "Protocol", protocol),
                 XmlNode.text(MEDIA2, "ProfileToken", profileToken)));
@@ -213,7 +213,8 @@ public final class Media2Client implements MediaClient {
         }
         change.govLength().ifPresent(g -> config.setAttributeNS(null, "GovLength", Integer.toString(g)));
         Element request = DomEdit.newRoot(MEDIA2, "SetVideoEncoderConfiguration");
-        // Media2 Service Spec §5.3: configuration changes are persistent; there is no ForcePersistence.
+        // Media2 Service Specification, SetVideoEncoderConfiguration: configuration changes are persistent; there is
+        // no ForcePersistence.
         request.appendChild(request.getOwnerDocument().importNode(config, true));
         call("SetVideoEncoderConfiguration", request);
     }

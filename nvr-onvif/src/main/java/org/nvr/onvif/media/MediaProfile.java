@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A media profile (Media Service Spec §5.2, Media2 Service Spec §5.2).
+ * A media profile (Media Service and Media2 Service Specifications, media profiles).
  *
  * @param token            profile token, passed to GetStreamUri
  * @param name             profile name

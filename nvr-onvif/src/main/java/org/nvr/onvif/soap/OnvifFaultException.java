@@ -6,8 +6,8 @@ import javax.xml.namespace.QName;
 
 /**
  * A SOAP 1.2 Fault (SOAP 1.2 Part 1 §5.4): the code ({@code env:Sender}, {@code env:Receiver}, ...), the subcode
- * chain with prefixes resolved to namespaces (ONVIF Core §5.11.2 puts {@code ter:} codes in
- * {@value Namespaces#ONVIF_ERROR}) and the first reason text.
+ * chain with prefixes resolved to namespaces (the ONVIF Core Specification's SOAP fault handling puts {@code ter:}
+ * codes in {@value Namespaces#ONVIF_ERROR}) and the first reason text.
  */
 public final class OnvifFaultException extends OnvifException {
     private final QName code;

@@ -27,11 +27,11 @@ import org.w3c.dom.Element;
  * A SOAP 1.2 client for ONVIF services (ONVIF Core §5), on {@link HttpClient} and DOM.
  *
  * <p>Authentication: every call but {@link #callAnonymous} carries a WS-Security UsernameToken with
- * PasswordDigest (ONVIF Core §5.12.2) whose {@code Created} is our clock plus {@link #clockOffset()}, the
- * camera's clock error learnt from GetSystemDateAndTime (§5.9.3 lets anyone call that). If the camera answers
- * HTTP 401 with a Digest challenge (ONVIF Core §5.12.1 allows HTTP Digest; Hikvision firmware often insists), the
- * request is retried once with RFC 7616 Digest; the challenge is then kept per host so later requests
- * authenticate up front.
+ * PasswordDigest (ONVIF Core Specification, security section) whose {@code Created} is our clock plus {@link
+ * #clockOffset()}, the camera's clock error learnt from GetSystemDateAndTime (access class PRE_AUTH in the ONVIF Core
+ * Specification: anyone may call it). If the camera answers HTTP 401 with a Digest challenge (the ONVIF Core
+ * Specification allows HTTP Digest too; Hikvision firmware often insists), the request is retried once with RFC 7616
+ * Digest; the challenge is then kept per host so later requests authenticate up front.
  *
  * <p>Limits: one {@code timeout} for each HTTP exchange, headers and body together; bodies over
  * {@code maxResponseBytes} are refused while streaming. Passwords are held as {@code char[]} and never logged.
@@ -106,7 +106,7 @@ public final class SoapClient {
     }
 
     /**
-     * Calls without any credentials, for the operations ONVIF Core §5.9.3 lets anyone call
+     * Calls without any credentials, for the operations the ONVIF Core Specification puts in access class PRE_AUTH
      * (GetSystemDateAndTime, needed before we can build a token the camera accepts).
      */
     public Element callAnonymous(URI endpoint, String soapAction, XmlNode body) {

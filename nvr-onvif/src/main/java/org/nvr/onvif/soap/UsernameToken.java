@@ -15,7 +15,8 @@ import java.util.Objects;
 /**
  * A WS-Security UsernameToken with PasswordDigest (OASIS WSS UsernameToken Profile 1.0 §3.1):
  * {@code Password_Digest = Base64(SHA-1(nonce + created + password))}, where nonce is the raw bytes (sent
- * Base64-encoded) and created the exact {@code wsu:Created} string. ONVIF Core §5.12.2 mandates this profile.
+ * Base64-encoded) and created the exact {@code wsu:Created} string. The ONVIF Core Specification's security section
+ * mandates this profile.
  *
  * @param username     the user name, sent in clear
  * @param nonceBase64  Base64 of the random nonce bytes

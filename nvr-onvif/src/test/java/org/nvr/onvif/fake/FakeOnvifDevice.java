@@ -186,7 +186,8 @@ public final class FakeOnvifDevice implements AutoCloseable {
             Raw raw = overrides.get(op);
             if (raw != null) {
                 ex.getResponseHeaders().add("Content-Type", raw.contentType());
-                ex.sendResponseHeaders(raw.status(), raw.body().length == 0 ? -1 : raw.chunked() ? 0 : raw.body().length);
+                long length = raw.body().length == 0 ? -1 : raw.chunked() ? 0 : raw.body().length;
+                ex.sendResponseHeaders(raw.status(), length);
                 if (raw.body().length > 0) {
                     try (OutputStream out = ex.getResponseBody()) {
                         out.write(raw.body());

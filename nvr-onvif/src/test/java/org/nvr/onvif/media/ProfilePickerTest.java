@@ -17,7 +17,8 @@ class ProfilePickerTest {
     void mainIsHighestH264AndSubIsLowest() {
         // Axis-like order: H.264 main, H.265 main, H.264 sub, JPEG at a higher resolution than any H.264.
         List<MediaProfile> p = List.of(profile("h264-main", VideoEncoding.H264, 2688, 1512),
-                profile("h265-main", VideoEncoding.H265, 3840, 2160), profile("h264-mid", VideoEncoding.H264, 1280, 720),
+                profile("h265-main", VideoEncoding.H265, 3840, 2160),
+                profile("h264-mid", VideoEncoding.H264, 1280, 720),
                 profile("h264-sub", VideoEncoding.H264, 640, 360), profile("jpeg", VideoEncoding.JPEG, 3840, 2160));
         ProfilePicker.MainAndSub pick = ProfilePicker.pick(p).orElseThrow();
         assertThat(pick.main().token()).isEqualTo("h264-main");

@@ -12,7 +12,8 @@ class UsernameTokenTest {
     @Test
     void digestMatchesAnIndependentComputation() {
         // Computed once in a shell, outside this code base:
-        //   printf '\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f2026-01-02T03:04:05.678Zpass&word<1>' \
+        //   printf
+        // '\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f2026-01-02T03:04:05.678Zpass&word<1>' \
         //     | openssl dgst -sha1 -binary | base64
         assertThat(UsernameToken.digest(NONCE, "2026-01-02T03:04:05.678Z", "pass&word<1>".toCharArray()))
                 .isEqualTo("gtMk1rTXbye0m4DERVu+0Ostky0=");
@@ -34,7 +35,8 @@ class UsernameTokenTest {
     @Test
     void nonAsciiPasswordIsHashedAsUtf8() {
         // "été" as UTF-8 (c3 a9 74 c3 a9), computed once with:
-        //   printf '\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f2026-01-02T03:04:05.678Z\xc3\xa9t\xc3\xa9' \
+        //   printf
+        // '\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f2026-01-02T03:04:05.678Z\xc3\xa9t\xc3\xa9' \
         //     | openssl dgst -sha1 -binary | base64
         assertThat(UsernameToken.digest(NONCE, "2026-01-02T03:04:05.678Z", "\u00e9t\u00e9".toCharArray()))
                 .isEqualTo("K62ecwSg8yViolPffCaJV5rnF48=");
