@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * @param topic             the topic with its namespace resolved and written with a fixed prefix, whatever the
  *                          camera bound: {@code tns1:} for the ONVIF topic namespace, {@code tnsaxis:} for
- *                          Axis's, otherwise {@code {namespace}}; e.g. {@code tns1:RuleEngine/CellMotionDetector/Motion}
+ *                          Axis's, otherwise {@code {namespace}}; e.g.
+ *                          {@code tns1:RuleEngine/CellMotionDetector/Motion}
  * @param utcTime           the camera's UtcTime of the event
  * @param propertyOperation Initialized, Changed or Deleted for property events; empty for plain events
  * @param source            Source SimpleItems, name to value, in order (e.g. VideoSourceConfigurationToken)

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 public record TopicFilter(List<String> topics) {
     /** Most topics in one filter. */
     public static final int MAX_TOPICS = 16;
-    private static final Pattern TOPIC = Pattern.compile("tns1:[A-Za-z][A-Za-z0-9_.-]{0,63}(/[A-Za-z][A-Za-z0-9_.-]{0,63}){0,7}");
+    private static final Pattern TOPIC =
+            Pattern.compile("tns1:[A-Za-z][A-Za-z0-9_.-]{0,63}(/[A-Za-z][A-Za-z0-9_.-]{0,63}){0,7}");
 
     public TopicFilter {
         topics = List.copyOf(topics);

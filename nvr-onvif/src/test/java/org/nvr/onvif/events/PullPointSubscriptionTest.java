@@ -56,7 +56,8 @@ class PullPointSubscriptionTest {
         Element create = device.lastReceived("CreatePullPointSubscription").orElseThrow();
         Element expr = SafeXml.child(create, Namespaces.EVENTS, "Filter")
                 .flatMap(f -> SafeXml.child(f, Namespaces.WSNT, "TopicExpression")).orElseThrow();
-        assertThat(expr.getAttribute("Dialect")).isEqualTo("http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet");
+        assertThat(expr.getAttribute("Dialect"))
+                .isEqualTo("http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet");
         assertThat(expr.getTextContent()).isEqualTo("tns1:RuleEngine/CellMotionDetector/Motion"
                 + "|tns1:VideoSource/MotionAlarm|tns1:VideoSource/GlobalSceneChange/ImagingService");
         // The camera must be able to resolve the prefix inside the expression.
