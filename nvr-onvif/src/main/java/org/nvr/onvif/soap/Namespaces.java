@@ -24,11 +24,19 @@ public final class Namespaces {
     public static final String PTZ = "http://www.onvif.org/ver20/ptz/wsdl";
     public static final String IMAGING = "http://www.onvif.org/ver20/imaging/wsdl";
     public static final String EVENTS = "http://www.onvif.org/ver10/events/wsdl";
+    /** WS-Addressing 1.0 (W3C WS-Addressing Core), used by the event service's subscription references. */
+    public static final String WSA = "http://www.w3.org/2005/08/addressing";
+    /** OASIS WS-BaseNotification 1.3, the base of the ONVIF Event Service Specification. */
+    public static final String WSNT = "http://docs.oasis-open.org/wsn/b-2";
+    /** ONVIF topic namespace (ONVIF Core Specification, event handling: topic namespace), written as tns1. */
+    public static final String TOPICS = "http://www.onvif.org/ver10/topics";
 
     /** Prefixes we declare when writing; any other namespace gets a generated {@code nsN}. */
-    static final Map<String, String> PREFIXES = Map.of(
-            SOAP12, "s", WSSE, "wsse", WSU, "wsu", SCHEMA, "tt", DEVICE, "tds", MEDIA1, "trt", MEDIA2, "tr2",
-            PTZ, "tptz", IMAGING, "timg", EVENTS, "tev");
+    static final Map<String, String> PREFIXES = Map.ofEntries(
+            Map.entry(SOAP12, "s"), Map.entry(WSSE, "wsse"), Map.entry(WSU, "wsu"), Map.entry(SCHEMA, "tt"),
+            Map.entry(DEVICE, "tds"), Map.entry(MEDIA1, "trt"), Map.entry(MEDIA2, "tr2"), Map.entry(PTZ, "tptz"),
+            Map.entry(IMAGING, "timg"), Map.entry(EVENTS, "tev"), Map.entry(WSA, "wsa"), Map.entry(WSNT, "wsnt"),
+            Map.entry(TOPICS, "tns1"));
 
     private Namespaces() {
     }

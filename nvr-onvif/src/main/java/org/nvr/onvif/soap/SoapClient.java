@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,6 +47,8 @@ public final class SoapClient {
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
     /** Hosts whose Digest challenge we remember. */
     static final int MAX_DIGEST_HOSTS = 64;
+    /** Most extra header blocks one request may carry. */
+    public static final int MAX_EXTRA_HEADERS = 16;
 
     private static final System.Logger LOG = System.getLogger(SoapClient.class.getName());
 
@@ -113,12 +116,49 @@ public final class SoapClient {
         return call(endpoint, soapAction, SoapEnvelope.toElement(body), false);
     }
 
+    /**
+     * As {@link #call(URI, String, Element)} with extra SOAP header blocks after the security header, e.g.
+     * WS-Addressing {@code wsa:To}/{@code wsa:Action} and a subscription's reference parameters, which the ONVIF
+     * Event Service Specification's pull-point operations need on some cameras. The blocks are copied.
+     */
+    public Element call(URI endpoint, String soapAction, Element body, List<Element> headers) {
+        Objects.requireNonNull(headers, "headers");
+        if (headers.size() > MAX_EXTRA_HEADERS) {
+            throw new IllegalArgumentException("at most " + MAX_EXTRA_HEADERS + " extra header blocks: "
+                    + headers.size());
+        }
+        return call(endpoint, soapAction, body, true, List.copyOf(headers));
+    }
+
+    /**
+     * Declares {@code prefix} for {@code namespace} on a request element and keeps that declaration when the
+     * element is sent, under the same prefix, for QName-valued text (a WS-Topics expression such as {@code
+     * tns1:VideoSource/MotionAlarm}). Other declarations on request elements are dropped as before.
+     */
+    public static Element declarePrefix(Element element, String prefix, String namespace) {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(namespace, "namespace");
+        element.setAttributeNS(javax.xml.XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:" + prefix, namespace);
+        element.setUserData(SoapEnvelope.KEEP_DECLARATIONS, SoapEnvelope.KEEP_DECLARATIONS, null);
+        return element;
+    }
+
+    /** The per-exchange timeout, e.g. to keep a PullMessages wait below it. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     private Element call(URI endpoint, String soapAction, Element body, boolean authenticate) {
+        return call(endpoint, soapAction, body, authenticate, List.of());
+    }
+
+    private Element call(URI endpoint, String soapAction, Element body, boolean authenticate,
+            List<Element> headers) {
         Objects.requireNonNull(endpoint, "endpoint");
         requireHeaderSafe(soapAction);
         boolean withCredentials = authenticate && username != null;
         DigestState digest = withCredentials ? digestFor(endpoint) : null;
-        HttpResponse<byte[]> response = send(endpoint, soapAction, body, withCredentials, digest);
+        HttpResponse<byte[]> response = send(endpoint, soapAction, body, headers, withCredentials, digest);
         if (response.statusCode() == 401) {
             Optional<DigestChallenge> challenge =
                     DigestChallenge.select(response.headers().allValues("WWW-Authenticate"));
@@ -133,7 +173,7 @@ public final class SoapClient {
             synchronized (digestByHost) {
                 digestByHost.put(hostKey(endpoint), fresh);
             }
-            response = send(endpoint, soapAction, body, true, fresh);
+            response = send(endpoint, soapAction, body, headers, true, fresh);
             if (response.statusCode() == 401) {
                 throw new OnvifAuthException(endpoint, "HTTP Digest credentials refused (HTTP 401 after retry)",
                         null);
@@ -162,10 +202,10 @@ public final class SoapClient {
         throw new OnvifHttpException(endpoint, status);
     }
 
-    private HttpResponse<byte[]> send(URI endpoint, String soapAction, Element body, boolean withToken,
-            DigestState digest) {
+    private HttpResponse<byte[]> send(URI endpoint, String soapAction, Element body, List<Element> headers,
+            boolean withToken, DigestState digest) {
         Optional<UsernameToken> token = withToken ? Optional.of(token()) : Optional.empty();
-        byte[] payload = SoapEnvelope.request(token, body);
+        byte[] payload = SoapEnvelope.request(token, headers, body);
         HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .header("Content-Type", "application/soap+xml; charset=utf-8; action=\"" + soapAction + "\"")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(payload));

@@ -26,19 +26,32 @@ import org.w3c.dom.Node;
 /** Writes SOAP 1.2 request envelopes with DOM and reads response envelopes through {@link SafeXml}. */
 final class SoapEnvelope {
     private static final String XMLNS = XMLConstants.XMLNS_ATTRIBUTE_NS_URI;
+    /** DOM user-data key (and value) marking a request element whose prefixed declarations must be kept. */
+    static final String KEEP_DECLARATIONS = "org.nvr.onvif.soap.keepNamespaceDeclarations";
 
     private SoapEnvelope() {
     }
 
     /** Serializes an envelope holding {@code body} and, when {@code token} is present, a wsse:Security header. */
     static byte[] request(Optional<UsernameToken> token, Element body) {
+        return request(token, List.of(), body);
+    }
+
+    /**
+     * As {@link #request(Optional, Element)} with extra header blocks (e.g. WS-Addressing {@code wsa:To}) after
+     * the security header; with no token and no extra blocks there is no Header at all, as before.
+     */
+    static byte[] request(Optional<UsernameToken> token, List<Element> extraHeaders, Element body) {
         Document doc = newDocument();
         Map<String, String> prefixes = new LinkedHashMap<>();
         Element env = element(doc, prefixes, Namespaces.SOAP12, "Envelope");
         doc.appendChild(env);
-        if (token.isPresent()) {
+        if (token.isPresent() || !extraHeaders.isEmpty()) {
             Element header = element(doc, prefixes, Namespaces.SOAP12, "Header");
-            header.appendChild(security(doc, prefixes, token.get()));
+            token.ifPresent(t -> header.appendChild(security(doc, prefixes, t)));
+            for (Element h : extraHeaders) {
+                header.appendChild(rename(doc, prefixes, h));
+            }
             env.appendChild(header);
         }
         Element b = element(doc, prefixes, Namespaces.SOAP12, "Body");
@@ -107,6 +120,11 @@ final class SoapEnvelope {
         for (int i = 0; i < attrs.getLength(); i++) {
             Node a = attrs.item(i);
             if (XMLNS.equals(a.getNamespaceURI())) {
+                // A prefixed declaration the caller put on a request element stays on it, under the same prefix:
+                // QName-valued text such as a WS-Topics expression ("tns1:VideoSource/MotionAlarm") needs it.
+                if (KEEP_DECLARATIONS.equals(src.getUserData(KEEP_DECLARATIONS)) && a.getPrefix() != null) {
+                    e.setAttributeNS(XMLNS, a.getNodeName(), a.getNodeValue());
+                }
                 continue;
             }
             if (a.getNamespaceURI() == null) {

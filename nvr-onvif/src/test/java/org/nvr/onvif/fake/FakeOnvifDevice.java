@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
@@ -55,6 +56,7 @@ public final class FakeOnvifDevice implements AutoCloseable {
     private static final String WSU =
             "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
     private static final String TT = "http://www.onvif.org/ver10/schema";
+    private static final String WSA = "http://www.w3.org/2005/08/addressing";
     private static final String FIXTURE_HOST = "192.0.2.10";
     private static final int MAX_RECORDED = 64;
 
@@ -75,6 +77,9 @@ public final class FakeOnvifDevice implements AutoCloseable {
     private volatile String digestAlgorithm;
     private final String digestNonce = "dcd98b7102dd2f0e8b11d0f600bfb0c093";
     private final Map<String, Raw> overrides = new ConcurrentHashMap<>();
+    private final Map<String, Function<Element, Raw>> routes = new ConcurrentHashMap<>();
+    private final Map<String, Element> lastHeaders = new ConcurrentHashMap<>();
+    private final Map<String, String> lastPaths = new ConcurrentHashMap<>();
     private final List<Element> received = new ArrayList<>();
     private final Set<String> seenNonces = new LinkedHashSet<>();
     private final AtomicInteger httpRequests = new AtomicInteger();
@@ -122,6 +127,50 @@ public final class FakeOnvifDevice implements AutoCloseable {
     public FakeOnvifDevice override(String operation, Raw raw) {
         overrides.put(operation, raw);
         return this;
+    }
+
+    /**
+     * Answers {@code operation} with what {@code handler} returns for the request Envelope (after the credential
+     * check), e.g. a sequence of fixtures or an answer depending on the request; takes precedence over
+     * {@link #override} and fixtures.
+     */
+    public FakeOnvifDevice route(String operation, Function<Element, Raw> handler) {
+        routes.put(operation, handler);
+        return this;
+    }
+
+    /** Answers {@code operation} with the fixture at {@code fixturePath} (XAddrs and wsa:Address patched). */
+    public FakeOnvifDevice serve(String operation, String fixturePath) {
+        byte[] bytes = fixture(fixturePath).orElseThrow(() -> new IllegalArgumentException(fixturePath));
+        return route(operation, env -> Raw.soap(200, patch(operation, bytes)));
+    }
+
+    /** Answers each operation with an empty {@code <op>Response} in the request's namespace (PTZ moves, Stop). */
+    public FakeOnvifDevice answerEmpty(String... operations) {
+        for (String op : operations) {
+            route(op, env -> {
+                Element first = firstElement(SafeXml.child(env, SOAP12, "Body").orElseThrow());
+                return Raw.soap(200, ("<e:Envelope xmlns:e=\"" + SOAP12 + "\"><e:Body><r:" + op
+                        + "Response xmlns:r=\"" + first.getNamespaceURI() + "\"/></e:Body></e:Envelope>")
+                        .getBytes(StandardCharsets.UTF_8));
+            });
+        }
+        return this;
+    }
+
+    /** The SOAP Header of the last request for {@code operation}, if it had one. */
+    public Optional<Element> lastHeader(String operation) {
+        return Optional.ofNullable(lastHeaders.get(operation));
+    }
+
+    /** The request path (and query) the last request for {@code operation} went to. */
+    public Optional<String> lastPath(String operation) {
+        return Optional.ofNullable(lastPaths.get(operation));
+    }
+
+    /** How many received Body elements (of the last 64) are in {@code namespace}. */
+    public long receivedIn(String namespace) {
+        return received().stream().filter(e -> namespace.equals(e.getNamespaceURI())).count();
     }
 
     /** The Body elements received, in order (at most the last 64). */
@@ -178,12 +227,17 @@ public final class FakeOnvifDevice implements AutoCloseable {
                 received.add(first);
             }
             String op = first.getLocalName();
+            SafeXml.child(env, SOAP12, "Header").ifPresent(h -> lastHeaders.put(op, h));
+            URI requestUri = ex.getRequestURI();
+            lastPaths.put(op, requestUri.getRawQuery() == null ? requestUri.getRawPath()
+                    : requestUri.getRawPath() + "?" + requestUri.getRawQuery());
             if (!op.equals("GetSystemDateAndTime") && !tokenOk(env)) {
                 rejectedTokens.incrementAndGet();
                 send(ex, 400, fixture("faults/NotAuthorized.xml").orElseThrow());
                 return;
             }
-            Raw raw = overrides.get(op);
+            Function<Element, Raw> route = routes.get(op);
+            Raw raw = route != null ? route.apply(env) : overrides.get(op);
             if (raw != null) {
                 ex.getResponseHeaders().add("Content-Type", raw.contentType());
                 long length = raw.body().length == 0 ? -1 : raw.chunked() ? 0 : raw.body().length;
@@ -306,6 +360,16 @@ public final class FakeOnvifDevice implements AutoCloseable {
             URI u = URI.create(x.getTextContent().strip());
             if (FIXTURE_HOST.equals(u.getHost())) {
                 x.setTextContent(uri(u.getRawPath()).toString());
+            }
+        }
+        // Subscription references (WS-Addressing EndpointReference Address) point at this server too.
+        NodeList addresses = doc.getElementsByTagNameNS(WSA, "Address");
+        for (int i = 0; i < addresses.getLength(); i++) {
+            Node x = addresses.item(i);
+            URI u = URI.create(x.getTextContent().strip());
+            if (FIXTURE_HOST.equals(u.getHost())) {
+                String q = u.getRawQuery();
+                x.setTextContent(uri(q == null ? u.getRawPath() : u.getRawPath() + "?" + q).toString());
             }
         }
         try {
