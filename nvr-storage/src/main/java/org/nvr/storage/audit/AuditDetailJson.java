@@ -11,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An audit row's {@code detail}: a compact JSON object of strings, in insertion order, at most a given number of
- * characters. A detail that does not fit loses its trailing fields and gains {@code "truncated":"true"}, so the
- * column always holds valid JSON (cutting the text would not).
+ * An audit row's {@code detail} (and an event's payload): a compact JSON object of strings, in insertion order,
+ * at most a given number of characters. A detail that does not fit loses its trailing fields and gains
+ * {@code "truncated":"true"}, so the column always holds valid JSON (cutting the text would not).
  */
-final class AuditDetailJson {
+public final class AuditDetailJson {
     /** The marker field added when fields were dropped. */
     static final String TRUNCATED_KEY = "truncated";
     /** Key under which a stored detail that is not a JSON object of strings comes back, as it is. */
@@ -27,7 +27,7 @@ final class AuditDetailJson {
     private final int maxChars;
 
     /** @param maxChars longest JSON text written (the column's size); room for at least the marker */
-    AuditDetailJson(ObjectMapper mapper, int maxChars) {
+    public AuditDetailJson(ObjectMapper mapper, int maxChars) {
         this.mapper = mapper;
         this.maxChars = maxChars;
         if (maxChars < marker().length() + 2) {
@@ -36,7 +36,7 @@ final class AuditDetailJson {
     }
 
     /** {@code detail} as JSON, at most {@code maxChars} characters. */
-    String write(Map<String, String> detail) {
+    public String write(Map<String, String> detail) {
         String full = json(detail);
         if (full.length() <= maxChars) {
             return full;
@@ -63,7 +63,7 @@ final class AuditDetailJson {
     }
 
     /** A stored detail; a text that is not a JSON object of strings comes back whole under {@link #UNPARSED_KEY}. */
-    Map<String, String> read(String text) {
+    public Map<String, String> read(String text) {
         try {
             Map<String, String> map = mapper.readValue(text, MAP);
             return map == null ? Map.of(UNPARSED_KEY, text) : map;
