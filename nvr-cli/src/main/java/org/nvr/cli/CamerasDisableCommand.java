@@ -8,7 +8,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code nvr cameras disable ID}: {@code POST /api/v1/cameras/{id}/disable} (admin; audited). */
-@Command(name = "disable", mixinStandardHelpOptions = true, description = "Stop recording a camera (it stays configured).")
+@Command(name = "disable", mixinStandardHelpOptions = true,
+        description = "Stop recording a camera (it stays configured).")
 final class CamerasDisableCommand implements Callable<Integer> {
     @ParentCommand
     private CamerasCommand parent;
