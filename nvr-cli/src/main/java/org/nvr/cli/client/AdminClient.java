@@ -102,12 +102,14 @@ public final class AdminClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new ClientFailure(ClientFailure.Kind.UNREACHABLE, "cannot reach the NVR at " + server + ": " + e, e);
+            throw new ClientFailure(ClientFailure.Kind.UNREACHABLE, "cannot reach the NVR at " + server + ": "
+                    + TextTable.printable(e.toString()), e);
         } catch (HttpTimeoutException e) {
             throw new ClientFailure(ClientFailure.Kind.ERROR, "the NVR at " + server + " did not answer within "
                     + timeout.toSeconds() + " s", e);
         } catch (IOException e) {
-            throw new ClientFailure(ClientFailure.Kind.ERROR, "request to " + server + " failed: " + e, e);
+            throw new ClientFailure(ClientFailure.Kind.ERROR, "request to " + server + " failed: "
+                    + TextTable.printable(e.toString()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClientFailure(ClientFailure.Kind.ERROR, "interrupted", e);
@@ -135,7 +137,8 @@ public final class AdminClient {
             }
             return bytes;
         } catch (IOException e) {
-            throw new ClientFailure(ClientFailure.Kind.ERROR, "reading the answer to " + path + " failed: " + e, e);
+            throw new ClientFailure(ClientFailure.Kind.ERROR, "reading the answer to " + path + " failed: "
+                    + TextTable.printable(e.toString()), e);
         }
     }
 
