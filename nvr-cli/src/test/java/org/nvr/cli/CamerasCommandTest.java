@@ -328,4 +328,14 @@ class CamerasCommandTest {
         assertThat(cameras(admin()).exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(cameras(admin(), "frobnicate").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void theAdminCommandsAreRegisteredUnderNvr() {
+        for (String[] args : new String[][] {{"cameras", "add", "--help"}, {"discover", "--help"},
+            {"ptz", "dome", "move", "--help"}, {"camera", "config", "--help"}, {"status", "--help"}}) {
+            Run run = FakeAdminServer.run(new Main(), args);
+            assertThat(run.exitCode()).as(String.join(" ", args) + run.err()).isZero();
+            assertThat(run.out()).as(String.join(" ", args)).contains("Usage: nvr " + args[0]);
+        }
+    }
 }

@@ -53,7 +53,7 @@ public record ServerTarget(URI server, String user) {
      * @throws ClientFailure USAGE unless it is an http:// or https:// URL with a host and no credentials, query or
      *                       fragment (credentials in a URL end up in shell history and process lists)
      */
-    static URI parseServer(String text) throws ClientFailure {
+    public static URI parseServer(String text) throws ClientFailure {
         URI uri;
         try {
             uri = new URI(text.strip());

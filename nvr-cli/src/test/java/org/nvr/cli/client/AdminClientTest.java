@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -46,7 +47,7 @@ class AdminClientTest {
                 } else if (path.endsWith("/huge")) {
                     exchange.sendResponseHeaders(200, 0);
                     byte[] chunk = new byte[64 * 1024];
-                    java.util.Arrays.fill(chunk, (byte) ' ');
+                    Arrays.fill(chunk, (byte) ' ');
                     for (int i = 0; i <= AdminClient.MAX_BODY_BYTES / chunk.length; i++) {
                         exchange.getResponseBody().write(chunk);
                     }

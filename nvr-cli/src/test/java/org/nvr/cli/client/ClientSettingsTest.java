@@ -3,16 +3,21 @@ package org.nvr.cli.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** cli.yaml, the server URL and user, Basic credentials, API paths and tables. */
 class ClientSettingsTest {
@@ -29,7 +34,7 @@ class ClientSettingsTest {
                 .hasToString(ServerTarget.DEFAULT_SERVER);
         Files.writeString(dir.resolve("cli.yaml"), "# mine\nserver: https://nvr.example.org:8443\nuser: alice\n");
         assertThat(ServerTarget.resolve(null, null, env(Map.of())))
-                .isEqualTo(new ServerTarget(java.net.URI.create("https://nvr.example.org:8443"), "alice"));
+                .isEqualTo(new ServerTarget(URI.create("https://nvr.example.org:8443"), "alice"));
         ServerTarget fromEnv = ServerTarget.resolve(null, null, env(Map.of("NVR_SERVER", "http://10.0.0.2:8080",
                 "NVR_USER", "bob")));
         assertThat(fromEnv.server()).hasToString("http://10.0.0.2:8080");
@@ -104,7 +109,7 @@ class ClientSettingsTest {
         assertThat(Credentials.basicAuthorization("test", "123\u00a3".toCharArray()))
                 .isEqualTo("Basic dGVzdDoxMjPCow==");
         String header = Credentials.basicAuthorization("alice", password);
-        assertThat(new String(Base64.getDecoder().decode(header.substring(6)), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8))
                 .isEqualTo("alice:pässword");
         assertThat(password).containsOnly('\0');
     }
@@ -130,16 +135,17 @@ class ClientSettingsTest {
 
     @Test
     void errorJsonBecomesMessageAndCode() {
-        ApiError error = ApiError.parse(400, "{\"error\":{\"code\":\"bad_request\",\"message\":\"'onvif.url': must be http or https\"}}"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8), new com.fasterxml.jackson.databind.ObjectMapper());
+        ApiError error = ApiError.parse(400, ("{\"error\":{\"code\":\"bad_request\","
+                + "\"message\":\"'onvif.url': must be http or https\"}}").getBytes(StandardCharsets.UTF_8),
+                new ObjectMapper());
         assertThat(error).isEqualTo(new ApiError(400, Optional.of("bad_request"),
                 Optional.of("'onvif.url': must be http or https")));
         ClientFailure failure = error.toFailure(ApiPath.api("cameras"));
         assertThat(failure.getMessage()).isEqualTo("'onvif.url': must be http or https (bad_request)");
         assertThat(failure.kind()).isEqualTo(ClientFailure.Kind.ERROR);
-        assertThat(ApiError.parse(401, new byte[0], new com.fasterxml.jackson.databind.ObjectMapper())
+        assertThat(ApiError.parse(401, new byte[0], new ObjectMapper())
                 .toFailure(ApiPath.api("cameras")).kind()).isEqualTo(ClientFailure.Kind.AUTH);
-        assertThat(ApiError.parse(404, new byte[0], new com.fasterxml.jackson.databind.ObjectMapper())
+        assertThat(ApiError.parse(404, new byte[0], new ObjectMapper())
                 .toFailure(ApiPath.api("cameras")).getMessage()).isEqualTo("not found (HTTP 404): /api/v1/cameras");
     }
 
@@ -158,12 +164,12 @@ class ClientSettingsTest {
     @Test
     void durationsAsPeopleWriteThem() {
         DurationConverter converter = new DurationConverter();
-        assertThat(converter.convert("500ms")).isEqualTo(java.time.Duration.ofMillis(500));
-        assertThat(converter.convert("3s")).isEqualTo(java.time.Duration.ofSeconds(3));
-        assertThat(converter.convert("1m")).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(converter.convert("3s")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(converter.convert("1m")).isEqualTo(Duration.ofMinutes(1));
         for (String bad : new String[] {"3", "-1s", "1.5s", "PT3S", "3 h", ""}) {
             assertThatThrownBy(() -> converter.convert(bad)).as(bad)
-                    .isInstanceOf(picocli.CommandLine.TypeConversionException.class);
+                    .isInstanceOf(CommandLine.TypeConversionException.class);
         }
     }
 }
