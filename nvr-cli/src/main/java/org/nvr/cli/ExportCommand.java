@@ -8,11 +8,9 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,13 +19,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.nvr.cli.client.ClientFailure;
+import org.nvr.cli.client.Credentials;
+import org.nvr.cli.client.ServerTarget;
 import org.nvr.core.time.NvrClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,8 +46,6 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 done, 1 failed, 2 usage, 3 refused credentials or role, 4 nothing recorded or unknown"
                 + " camera, 5 server unreachable."})
 final class ExportCommand implements Callable<Integer> {
-    /** Default server when neither {@code --server} nor {@code NVR_SERVER} says. */
-    static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
     /** Camera ids and stream names as the configuration allows them (also safe as URL path segments). */
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -76,7 +73,7 @@ final class ExportCommand implements Callable<Integer> {
     private String stream;
 
     @Option(names = "--server", paramLabel = "URL",
-            description = "The NVR's admin URL (default: NVR_SERVER, else " + DEFAULT_SERVER + ").")
+            description = "The NVR's admin URL (default: NVR_SERVER, else " + ServerTarget.DEFAULT_SERVER + ").")
     private String serverUrl;
 
     @Option(names = "--user", paramLabel = "NAME", description = "User name (default: NVR_USER).")
@@ -138,7 +135,7 @@ final class ExportCommand implements Callable<Integer> {
                 .connectTimeout(CONNECT_TIMEOUT)
                 // Never follow a redirect: it would carry the credentials to wherever it points.
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build(), server, basicAuthorization(name, password()), RESPONSE_TIMEOUT);
+                .build(), server, Credentials.basicAuthorization(name, password()), RESPONSE_TIMEOUT);
 
         String query = "?start=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8)
                 + "&end=" + URLEncoder.encode(to.toString(), StandardCharsets.UTF_8)
@@ -174,17 +171,11 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private URI server() throws ExportFailure {
-        String text = serverUrl != null ? serverUrl : env.getOrDefault("NVR_SERVER", DEFAULT_SERVER);
         try {
-            URI uri = new URI(text);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                    || uri.getUserInfo() != null || uri.getQuery() != null) {
-                throw new ExportFailure(ExitCodes.USAGE, "the server must be an http:// or https:// URL without"
-                        + " credentials or query: " + text);
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new ExportFailure(ExitCodes.USAGE, "bad server URL: " + e.getMessage(), e);
+            return ServerTarget.parseServer(serverUrl != null ? serverUrl
+                    : env.getOrDefault("NVR_SERVER", ServerTarget.DEFAULT_SERVER));
+        } catch (ClientFailure e) {
+            throw new ExportFailure(ExitCodes.USAGE, e.getMessage(), e);
         }
     }
 
@@ -198,22 +189,6 @@ final class ExportCommand implements Callable<Integer> {
             throw new ExportFailure(ExitCodes.USAGE, "no password: set NVR_PASSWORD or run from a terminal");
         }
         return typed;
-    }
-
-    /** {@code Basic base64(user:password)} (RFC 7617 §2, UTF-8 as its charset parameter allows); clears both. */
-    static String basicAuthorization(String user, char[] password) {
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
-        byte[] prefix = (user + ":").getBytes(StandardCharsets.UTF_8);
-        byte[] credentials = new byte[prefix.length + encoded.remaining()];
-        System.arraycopy(prefix, 0, credentials, 0, prefix.length);
-        encoded.get(credentials, prefix.length, encoded.remaining());
-        try {
-            return "Basic " + Base64.getEncoder().encodeToString(credentials);
-        } finally {
-            Arrays.fill(credentials, (byte) 0);
-            Arrays.fill(encoded.array(), (byte) 0);
-            Arrays.fill(password, '\0');
-        }
     }
 
     private static JsonNode parseManifest(byte[] bytes) throws ExportFailure {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nvr", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Network Video Recorder.",
         subcommands = {RunCommand.class, CheckCommand.class, UsersCommand.class, ExportCommand.class,
+            CamerasCommand.class, CameraCommand.class, PtzCommand.class, DiscoverCommand.class, StatusCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
