@@ -257,6 +257,11 @@ public final class NvrServer implements AutoCloseable {
         return runtime.hub(new StreamKey(cameraId, MAIN_STREAM)).orElse(null);
     }
 
+    /** The hub of any camera stream, or empty when it is not running (what the RTSP server re-streams). */
+    public Optional<StreamHub> hub(StreamKey stream) {
+        return runtime.hub(stream);
+    }
+
     /** The ingest status of a camera's main stream, or null. */
     public IngestStatus status(String cameraId) {
         return runtime.stream(new StreamKey(cameraId, MAIN_STREAM)).map(s -> s.ingest().status()).orElse(null);
