@@ -40,7 +40,6 @@ import org.nvr.cli.config.RtspConfig;
 import org.nvr.cli.config.StorageConfig;
 import org.nvr.core.audit.AuditEntry;
 import org.nvr.core.auth.Role;
-import org.nvr.core.camera.IngestState;
 import org.nvr.core.demo.DemoCameraServer;
 import org.nvr.core.demo.DemoClip;
 import org.nvr.core.model.Gap;
@@ -168,7 +167,8 @@ class CameraApiIT {
         FakeOnvifDevice fake = new FakeOnvifDevice("hikvision", "admin", CAMERA_PASSWORD.toCharArray());
         // GetStreamUri points at the demo camera, so that the camera added by ONVIF really streams.
         fake.override("GetStreamUri", FakeOnvifDevice.Raw.soap(200, ("<env:Envelope"
-                + " xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:tt=\"http://www.onvif.org/ver10/schema\""
+                + " xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\""
+                + " xmlns:tt=\"http://www.onvif.org/ver10/schema\""
                 + " xmlns:trt=\"http://www.onvif.org/ver10/media/wsdl\"><env:Body><trt:GetStreamUriResponse>"
                 + "<trt:MediaUri><tt:Uri>" + demo.url(streamPath) + "</tt:Uri>"
                 + "<tt:InvalidAfterConnect>false</tt:InvalidAfterConnect>"

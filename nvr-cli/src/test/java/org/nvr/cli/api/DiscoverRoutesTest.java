@@ -49,7 +49,8 @@ class DiscoverRoutesTest {
                 + "<s:Body><d:ProbeMatches><d:ProbeMatch><a:EndpointReference>"
                 + "<a:Address>urn:uuid:4a0e2f6c-1d3b-4c5a-9e7f-8b2d1c0a3e4f</a:Address></a:EndpointReference>"
                 + "<d:Types>dn:NetworkVideoTransmitter</d:Types>"
-                + "<d:Scopes>onvif://www.onvif.org/name/Gate%20Camera onvif://www.onvif.org/hardware/DS-2CD2032</d:Scopes>"
+                + "<d:Scopes>onvif://www.onvif.org/name/Gate%20Camera"
+                + " onvif://www.onvif.org/hardware/DS-2CD2032</d:Scopes>"
                 + "<d:XAddrs>http://127.0.0.1:8899/onvif/device_service</d:XAddrs>"
                 + "<d:MetadataVersion>1</d:MetadataVersion></d:ProbeMatch></d:ProbeMatches></s:Body></s:Envelope>")
                 .getBytes(StandardCharsets.UTF_8);
