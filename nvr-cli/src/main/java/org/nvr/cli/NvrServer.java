@@ -11,13 +11,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +26,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.nvr.cli.api.CameraApi;
+import org.nvr.cli.camera.CameraRuntime;
+import org.nvr.cli.camera.CameraService;
+import org.nvr.cli.camera.FootageEraser;
+import org.nvr.cli.camera.OnvifConnector;
+import org.nvr.cli.camera.RunningStream;
 import org.nvr.cli.config.CameraConfig;
 import org.nvr.cli.config.CameraRetentionConfig;
 import org.nvr.cli.config.NvrConfig;
@@ -34,10 +39,14 @@ import org.nvr.cli.config.RetentionConfig;
 import org.nvr.core.admin.AdminServer;
 import org.nvr.core.admin.AdminServerOptions;
 import org.nvr.core.audit.AuditLog;
-import org.nvr.core.model.GapCause;
 import org.nvr.core.rtsp.server.RtspServer;
 import org.nvr.core.rtsp.server.RtspServerOptions;
+import org.nvr.onvif.discovery.DiscoveryOptions;
 import org.nvr.storage.audit.H2AuditLog;
+import org.nvr.storage.cameras.CameraSource;
+import org.nvr.storage.cameras.H2CameraStore;
+import org.nvr.storage.cameras.StoredCamera;
+import org.nvr.storage.cameras.StoredStream;
 import org.nvr.storage.export.Mp4ExportService;
 import org.nvr.storage.playback.IndexRecordingReader;
 import org.nvr.storage.users.H2UserStore;
@@ -51,19 +60,14 @@ import org.nvr.storage.retention.DiskSpace;
 import org.nvr.storage.retention.RetentionPolicy;
 import org.nvr.storage.retention.RetentionService;
 import org.nvr.core.camera.CameraIngest;
-import org.nvr.core.camera.IngestPolicy;
 import org.nvr.core.camera.IngestStatus;
 import org.nvr.core.demo.DemoCameraServer;
 import org.nvr.core.demo.DemoClip;
-import org.nvr.core.metrics.IngestMetrics;
 import org.nvr.core.record.Recorder;
 import org.nvr.core.record.RecorderPolicy;
 import org.nvr.core.record.RecorderStatus;
 import org.nvr.core.record.StreamKey;
-import org.nvr.core.rtsp.client.RtspClientConfig;
-import org.nvr.core.rtsp.client.RtspClientSession;
 import org.nvr.core.rtsp.client.TransportMode;
-import org.nvr.core.stream.HubLimits;
 import org.nvr.core.stream.StreamHub;
 import org.nvr.core.time.NvrClock;
 import org.nvr.storage.index.Database;
@@ -76,8 +80,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running NVR, assembled by plain constructor calls (DESIGN.md: no DI container, no static singletons):
- * the index and segment store, the demo camera if enabled, and per camera a {@link StreamHub}, a
- * {@link CameraIngest} feeding it and a {@link Recorder} draining it into segments.
+ * the index and segment store, the demo camera if enabled, and per camera stream a {@link StreamHub}, a
+ * {@link CameraIngest} feeding it and a {@link Recorder} draining it into segments ({@link CameraRuntime}). The
+ * cameras are those of nvr.yaml plus those added through the admin API ({@link CameraService}).
  */
 public final class NvrServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NvrServer.class);
@@ -90,15 +95,14 @@ public final class NvrServer implements AutoCloseable {
     private final EventLoopGroup serveLoops;
     private final ExecutorService writers;
     private final ThreadPoolExecutor blocking;
-    private final Map<String, CameraIngest> ingests = new LinkedHashMap<>();
-    private final Map<String, StreamHub> hubs = new LinkedHashMap<>();
-    private final Map<String, Recorder> recorders = new LinkedHashMap<>();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             named("nvr-housekeeping", true));
     private final Path recordingsRoot;
     private Database database;
     private H2RecordingIndex index;
     private Fmp4SegmentSink sink;
+    private CameraRuntime runtime;
+    private CameraService cameras;
     private RetentionService retention;
     private DemoCameraServer demo;
     private H2AuditLog audit;
@@ -145,24 +149,27 @@ public final class NvrServer implements AutoCloseable {
         sink = new Fmp4SegmentSink(recordingsRoot, new SegmentWriterOptions(config.record().fragmentDuration(),
                 config.record().fsyncEachFragment() ? FsyncPolicy.EACH_FRAGMENT : FsyncPolicy.NONE,
                 SegmentWriterOptions.defaults().maxFragmentBytes()), registry);
-        List<CameraConfig> cameras = new ArrayList<>(config.cameras());
+        List<CameraConfig> configured = new ArrayList<>(config.cameras());
         if (config.demo().enabled()) {
             demo = new DemoCameraServer(DemoClip.generate(640, 360, 25, 50, 25),
                     new InetSocketAddress("127.0.0.1", config.demo().port()), ingestLoops);
             demo.start();
-            cameras.add(0, new CameraConfig("demo", demo.url("demo"), null, null, TransportMode.TCP,
+            configured.add(0, new CameraConfig("demo", demo.url("demo"), null, null, TransportMode.TCP,
                     Duration.ofSeconds(10), true, CameraRetentionConfig.NONE));
         }
-        for (CameraConfig camera : cameras) {
-            if (camera.enabled()) {
-                startCamera(camera);
-            } else {
-                log.info("camera {}: disabled in the config", camera.id());
-            }
-        }
+        runtime = new CameraRuntime(ingestLoops, writers, sink, index,
+                new RecorderPolicy(config.record().segmentDuration(), RecorderPolicy.DEFAULT.queueCapacity(),
+                        RecorderPolicy.DEFAULT.retryDelay()),
+                config.retention().maxAge(), clock, registry, CameraRuntime.DEFAULT_MAX_STREAMS);
+        Map<String, Duration> stallTimeouts = new LinkedHashMap<>();
+        configured.forEach(c -> stallTimeouts.put(c.id(), c.stallTimeout()));
+        cameras = new CameraService(new H2CameraStore(database), runtime, new FootageEraser(index, deleter),
+                stallTimeouts, clock);
+        cameras.startAll(configured.stream().map(this::stored).toList());
         startServers();
         housekeeping.scheduleAtFixedRate(this::logStatus, 10, 10, TimeUnit.SECONDS);
-        log.info("NVR started: {} camera(s), recordings in {}", ingests.size(), recordingsRoot.toAbsolutePath());
+        log.info("NVR started: {} stream(s), recordings in {}", runtime.streams().size(),
+                recordingsRoot.toAbsolutePath());
     }
 
     /**
@@ -214,8 +221,7 @@ public final class NvrServer implements AutoCloseable {
                 config.rtsp().sessionTimeout(), RtspServerOptions.DEFAULTS.maxSessions(),
                 RtspServerOptions.DEFAULTS.clientQueueUnits(), RtspServerOptions.DEFAULTS.maxRequestBytes(),
                 config.rtsp().allowBasic(), RtspServerOptions.DEFAULTS.maxPayloadBytes()),
-                key -> key.streamName().equals(MAIN_STREAM) ? Optional.ofNullable(hubs.get(key.cameraId()))
-                        : Optional.empty(),
+                runtime,
                 new IndexRecordingReader(index, recordingsRoot), users, audit, clock, registry, serveLoops,
                 blocking);
         rtspPort = rtspServer.start();
@@ -224,6 +230,8 @@ public final class NvrServer implements AutoCloseable {
                 AdminServerOptions.DEFAULTS.failedLoginLimit(), AdminServerOptions.DEFAULTS.idleTimeout()),
                 users, audit, new Mp4ExportService(index, recordingsRoot, clock), scrape(registry), clock, registry,
                 serveLoops, blocking);
+        CameraApi.register(adminServer, cameras, new OnvifConnector(OnvifConnector.DEFAULT_TIMEOUT, clock),
+                DiscoveryOptions.defaults(), audit, clock);
         adminPort = adminServer.start();
         log.info("re-stream server on rtsp://{}:{}/<camera>, admin endpoint on http://{}:{}/",
                 config.rtsp().bind(), rtspPort, config.admin().bind(), adminPort);
@@ -246,13 +254,22 @@ public final class NvrServer implements AutoCloseable {
 
     /** The hub of a camera's main stream, or null. */
     public StreamHub hub(String cameraId) {
-        return hubs.get(cameraId);
+        return runtime.hub(new StreamKey(cameraId, MAIN_STREAM)).orElse(null);
+    }
+
+    /** The hub of any camera stream, or empty when it is not running (what the RTSP server re-streams). */
+    public Optional<StreamHub> hub(StreamKey stream) {
+        return runtime.hub(stream);
     }
 
     /** The ingest status of a camera's main stream, or null. */
     public IngestStatus status(String cameraId) {
-        CameraIngest ingest = ingests.get(cameraId);
-        return ingest == null ? null : ingest.status();
+        return runtime.stream(new StreamKey(cameraId, MAIN_STREAM)).map(s -> s.ingest().status()).orElse(null);
+    }
+
+    /** The ingest status of any camera stream, or empty when it is not running. */
+    public Optional<IngestStatus> status(StreamKey stream) {
+        return runtime.stream(stream).map(s -> s.ingest().status());
     }
 
     /** The RTSP re-stream server's port (after {@link #start()}). */
@@ -280,44 +297,22 @@ public final class NvrServer implements AutoCloseable {
         return index;
     }
 
-    private void startCamera(CameraConfig camera) {
-        String label = "camera " + camera.id() + "/" + MAIN_STREAM;
-        RtspClientConfig rtsp = RtspClientConfig.of(camera.url(), camera.username(), camera.password(),
-                camera.transport());
-        StreamHub hub = new StreamHub(camera.id(), MAIN_STREAM, HubLimits.DEFAULT, registry);
-        IngestPolicy policy = new IngestPolicy(camera.stallTimeout(), IngestPolicy.DEFAULT.minBackoff(),
-                IngestPolicy.DEFAULT.maxBackoff(), IngestPolicy.DEFAULT.jitter());
-        CameraIngest ingest = new CameraIngest(label,
-                (loop, listener) -> new RtspClientSession(rtsp, label, loop, clock, listener),
-                hub, ingestLoops.next(), clock, policy, new IngestMetrics(registry, camera.id(), MAIN_STREAM),
-                new Random());
-        Recorder recorder = new Recorder(new StreamKey(camera.id(), MAIN_STREAM), hub, sink, index,
-                new RecorderPolicy(config.record().segmentDuration(), RecorderPolicy.DEFAULT.queueCapacity(),
-                        RecorderPolicy.DEFAULT.retryDelay()),
-                writers, clock, registry);
-        index.span(camera.id()).ifPresent(span -> {
-            // The NVR was not recording this camera from the end of what it holds until now: one gap, so an
-            // export shows the hole and why.
-            if (span.last().isAfter(clock.wallNow().minus(config.retention().maxAge()))) {
-                ingest.interruptedSince(span.last(), GapCause.RESTART, "NVR not running");
-            }
-        });
-        hubs.put(camera.id(), hub);
-        ingests.put(camera.id(), ingest);
-        recorders.put(camera.id(), recorder);
-        log.info("{}: recording from {} over {}", label, camera.url(), camera.transport());
-        recorder.start();
-        ingest.start();
+    /** A camera of nvr.yaml as the camera store keeps it: source config, the file's values. */
+    private StoredCamera stored(CameraConfig camera) {
+        Instant now = clock.wallNow();
+        return new StoredCamera(camera.id(), camera.enabled(), CameraSource.CONFIG, camera.transport(),
+                Optional.empty(), Optional.ofNullable(camera.username()), Optional.ofNullable(camera.password()),
+                List.of(new StoredStream(MAIN_STREAM, camera.url(), Optional.empty())), now, now);
     }
 
     private void logStatus() {
-        ingests.forEach((id, ingest) -> {
-            IngestStatus s = ingest.status();
-            RecorderStatus r = recorders.get(id).status();
+        for (RunningStream stream : runtime.streams()) {
+            IngestStatus s = stream.ingest().status();
+            RecorderStatus r = stream.recorder().status();
             log.info("camera {}: {} frames={} clock={} reconnects={}; recorder {} segments={} current={}",
-                    id, s.state(), s.frames(), s.clockSource(), s.reconnects(), r.state(), r.segmentsWritten(),
-                    r.segmentStartUtc());
-        });
+                    stream.spec().key(), s.state(), s.frames(), s.clockSource(), s.reconnects(), r.state(),
+                    r.segmentsWritten(), r.segmentStartUtc());
+        }
     }
 
     /**
@@ -337,9 +332,10 @@ public final class NvrServer implements AutoCloseable {
             retention.stop();
         }
         housekeeping.shutdownNow();
-        awaitAll(ingests.values().stream().map(CameraIngest::stop).toList(), "camera sessions");
-        awaitAll(recorders.values().stream().map(Recorder::stop).toList(), "recorders");
-        hubs.values().forEach(StreamHub::close);
+        if (runtime != null) {
+            // Ingest first (TEARDOWN, no more video), then the recorders (each indexes its open segment), then hubs.
+            runtime.stopAll();
+        }
         if (demo != null) {
             demo.close();
         }
@@ -358,16 +354,6 @@ public final class NvrServer implements AutoCloseable {
             database.close();
         }
         log.info("NVR stopped");
-    }
-
-    private static void awaitAll(List<CompletableFuture<Void>> futures, String what) {
-        try {
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            log.warn("not all {} stopped within 5 s: {}", what, e.toString());
-        }
     }
 
     private static ThreadFactory named(String prefix, boolean daemon) {

@@ -53,6 +53,10 @@ final class ApiErrors {
                         .withHeader(HttpHeaderNames.WWW_AUTHENTICATE.toString(), Authenticator.CHALLENGE);
             case PERMISSION_DENIED:
                 return json.error(ErrorCode.FORBIDDEN, e.getMessage());
+            case FAILED_PRECONDITION:
+                return json.error(ErrorCode.CONFLICT, e.getMessage());
+            case DEADLINE_EXCEEDED:
+                return json.error(ErrorCode.GATEWAY_TIMEOUT, e.getMessage());
             case UNAVAILABLE:
                 LOG.warn("admin {} unavailable: {}", what, e.getMessage());
                 return json.error(ErrorCode.UNAVAILABLE, "service unavailable, retry later");

@@ -13,11 +13,17 @@ public enum ErrorCode {
     FORBIDDEN(HttpResponseStatus.FORBIDDEN),
     NOT_FOUND(HttpResponseStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED),
+    /** The request contradicts the current state (an id already taken, a change a camera cannot take). */
+    CONFLICT(HttpResponseStatus.CONFLICT),
     PAYLOAD_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
     RANGE_NOT_SATISFIABLE(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE),
     TOO_MANY_REQUESTS(HttpResponseStatus.TOO_MANY_REQUESTS),
     UNAVAILABLE(HttpResponseStatus.SERVICE_UNAVAILABLE),
-    INTERNAL(HttpResponseStatus.INTERNAL_SERVER_ERROR);
+    INTERNAL(HttpResponseStatus.INTERNAL_SERVER_ERROR),
+    /** A camera the NVR called answered wrongly (refused credentials, a SOAP fault, a malformed answer). */
+    BAD_GATEWAY(HttpResponseStatus.BAD_GATEWAY),
+    /** A camera the NVR called did not answer in time. */
+    GATEWAY_TIMEOUT(HttpResponseStatus.GATEWAY_TIMEOUT);
 
     private final HttpResponseStatus status;
 

@@ -1,0 +1,176 @@
+package org.nvr.cli.camera;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.nvr.core.model.NvrException;
+import org.nvr.core.model.NvrException.Kind;
+import org.nvr.core.record.StreamKey;
+import org.nvr.core.rtsp.client.RtspClientConfig;
+import org.nvr.core.time.NvrClock;
+import org.nvr.storage.cameras.CameraSource;
+import org.nvr.storage.cameras.H2CameraStore;
+import org.nvr.storage.cameras.StoredCamera;
+import org.nvr.storage.cameras.StoredStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which cameras the NVR records: the camera store is the list, the {@link CameraRuntime} runs what it says.
+ * Cameras from nvr.yaml are copied into the store at start and stay as the file says: the API refuses to change
+ * or remove them (409), and adding one of their ids is refused as a taken id.
+ *
+ * <p>Changes are serialized on this object, so the store and the running streams never disagree for long; they
+ * block (database, and waiting for recorders to index their last segment), so call them off event loops.
+ */
+public final class CameraService {
+    /** Stall timeout of cameras added through the API (nvr.yaml's default). */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(CameraService.class);
+
+    private final H2CameraStore store;
+    private final CameraRuntime runtime;
+    private final FootageEraser eraser;
+    private final Map<String, Duration> configuredStallTimeouts;
+    private final NvrClock clock;
+
+    /**
+     * @param store                   the stored cameras
+     * @param runtime                 runs their streams
+     * @param eraser                  deletes a removed camera's footage when asked
+     * @param configuredStallTimeouts stall timeout of each camera of nvr.yaml, by id
+     * @param clock                   for created/updated times
+     */
+    public CameraService(H2CameraStore store, CameraRuntime runtime, FootageEraser eraser,
+                         Map<String, Duration> configuredStallTimeouts, NvrClock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.eraser = Objects.requireNonNull(eraser, "eraser");
+        this.configuredStallTimeouts = Map.copyOf(configuredStallTimeouts);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * At NVR start: replaces the stored config cameras with {@code configured} (the file wins), then starts every
+     * enabled stored camera, with a RESTART gap from the end of its footage.
+     */
+    public synchronized void startAll(List<StoredCamera> configured) {
+        for (String id : store.replaceConfigured(configured)) {
+            log.warn("camera {}: configured in nvr.yaml, which replaces the camera of that id added through the API",
+                    id);
+        }
+        for (StoredCamera camera : store.list()) {
+            if (camera.enabled()) {
+                start(camera, Interruption.RESTART);
+            } else {
+                log.info("camera {}: disabled", camera.id());
+            }
+        }
+    }
+
+    /** Every stored camera, by id. */
+    public List<StoredCamera> list() {
+        return store.list();
+    }
+
+    /**
+     * The camera {@code id}.
+     *
+     * @throws NvrException NOT_FOUND
+     */
+    public StoredCamera get(String id) {
+        return store.get(id).orElseThrow(() -> new NvrException(Kind.NOT_FOUND, "no camera '" + id + "'"));
+    }
+
+    /**
+     * Stores a new camera and, if enabled, starts recording it.
+     *
+     * @throws NvrException FAILED_PRECONDITION if the id is taken
+     */
+    public synchronized void add(StoredCamera camera) {
+        store.add(camera);
+        if (camera.enabled()) {
+            try {
+                start(camera, Interruption.RESTART);
+            } catch (RuntimeException e) {
+                runtime.stopCamera(camera.id());
+                store.remove(camera.id());
+                throw e;
+            }
+        }
+        log.info("camera {}: added ({})", camera.id(), camera);
+    }
+
+    /**
+     * Stops and removes camera {@code id}, deleting its footage when asked (else it stays, and retention ages it
+     * out as it does any other footage).
+     *
+     * @return what was deleted (nothing when footage is kept)
+     * @throws NvrException NOT_FOUND; FAILED_PRECONDITION for a camera of nvr.yaml
+     */
+    public synchronized FootageEraser.Erased remove(String id, boolean deleteFootage) {
+        StoredCamera camera = changeable(id);
+        runtime.stopCamera(camera.id());
+        store.remove(camera.id());
+        FootageEraser.Erased erased = deleteFootage ? eraser.erase(camera.id()) : new FootageEraser.Erased(0, 0);
+        log.info("camera {}: removed; footage {}", id, deleteFootage
+                ? "deleted (" + erased.segments() + " segments, " + erased.bytes() + " bytes)" : "kept");
+        return erased;
+    }
+
+    /**
+     * Starts or stops recording camera {@code id}; a no-op when it is so already.
+     *
+     * @return the camera as now stored
+     * @throws NvrException NOT_FOUND; FAILED_PRECONDITION for a camera of nvr.yaml
+     */
+    public synchronized StoredCamera setEnabled(String id, boolean enabled) {
+        StoredCamera camera = changeable(id);
+        if (camera.enabled() == enabled) {
+            return camera;
+        }
+        StoredCamera changed = store.setEnabled(id, enabled, clock.wallNow());
+        if (enabled) {
+            start(changed, Interruption.DISABLED);
+        } else {
+            runtime.stopCamera(id);
+        }
+        log.info("camera {}: {}", id, enabled ? "enabled" : "disabled");
+        return changed;
+    }
+
+    private StoredCamera changeable(String id) {
+        StoredCamera camera = get(id);
+        if (camera.source() == CameraSource.CONFIG) {
+            throw new NvrException(Kind.FAILED_PRECONDITION, "camera '" + id + "' is configured in nvr.yaml;"
+                    + " change it there");
+        }
+        return camera;
+    }
+
+    private void start(StoredCamera camera, Interruption since) {
+        for (StreamSpec spec : specs(camera)) {
+            runtime.start(spec, since);
+        }
+    }
+
+    private List<StreamSpec> specs(StoredCamera camera) {
+        Duration stall = configuredStallTimeouts.getOrDefault(camera.id(), DEFAULT_STALL_TIMEOUT);
+        List<StreamSpec> specs = new ArrayList<>();
+        for (StoredStream s : camera.streams()) {
+            RtspClientConfig rtsp = RtspClientConfig.of(s.url(), camera.username().orElse(null),
+                    camera.password().orElse(null), camera.transport());
+            specs.add(new StreamSpec(new StreamKey(camera.id(), s.name()), rtsp, stall));
+        }
+        return specs;
+    }
+
+    /** The running stream of a camera, for status. */
+    public Optional<RunningStream> running(String cameraId, String stream) {
+        return runtime.stream(new StreamKey(cameraId, stream));
+    }
+}
