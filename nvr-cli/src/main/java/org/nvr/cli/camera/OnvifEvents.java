@@ -22,23 +22,24 @@ import org.slf4j.LoggerFactory;
  * loop is scheduled again only after its pull returns, so one slow camera holds one thread for its own long poll and
  * never the others for longer. With {@code threads} threads and idle cameras (every pull waiting its full timeout),
  * each camera is pulled about every {@code cameras × pullTimeout / threads}; keep that below a third of the
- * subscription lifetime, when renewal is due ({@link #DEFAULT_SETTINGS}: 2 threads, 2 s pulls, 5 min lifetime: up to
- * about 100 cameras). Events wait in the camera's pull point meanwhile.
+ * subscription lifetime, when renewal is due ({@link #DEFAULT_SETTINGS}, {@link #DEFAULT_THREADS}: 4 threads, 2 s
+ * pulls, 60 s lifetime: up to about 40 cameras; past that a subscription may lapse and is made again). Events wait
+ * in the camera's pull point meanwhile.
  *
  * <p>Bounded: one loop (one scheduled task) per running camera, at most {@code maxCameras}. Thread-safe.
  */
 public final class OnvifEvents implements CameraWatcher, AutoCloseable {
     /** Scheduler threads by default. */
-    public static final int DEFAULT_THREADS = 2;
+    public static final int DEFAULT_THREADS = 4;
     /** Shortest time between two pulls of one camera: some firmware answers PullMessages at once, never waiting. */
     public static final Duration DEFAULT_MIN_POLL_INTERVAL = Duration.ofSeconds(1);
     /**
-     * Motion and tamper topics; 2 s pulls (short, so that few threads serve many cameras), 5 min subscriptions
-     * (cameras commonly grant up to an hour), backoff 1 s to 60 s.
+     * Motion and tamper topics; 2 s pulls (short, so that few threads serve many cameras); 60 s subscriptions, which
+     * cameras grant (Axis grants 60 s whatever is asked, and a longer request would then be renewed on every pull);
+     * backoff 1 s to 60 s.
      */
-    public static final EventPollerSettings DEFAULT_SETTINGS = new EventPollerSettings(
-            EventPollerSettings.defaults().filter(), Duration.ofMinutes(5), Duration.ofSeconds(2), 64,
-            Duration.ofSeconds(1), Duration.ofSeconds(60));
+    public static final EventPollerSettings DEFAULT_SETTINGS = EventPollerSettings.defaults()
+            .withPullTimeout(Duration.ofSeconds(2));
 
     private static final Logger log = LoggerFactory.getLogger(OnvifEvents.class);
 
