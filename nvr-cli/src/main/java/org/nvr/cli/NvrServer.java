@@ -31,6 +31,8 @@ import org.nvr.cli.camera.CameraRuntime;
 import org.nvr.cli.camera.CameraService;
 import org.nvr.cli.camera.FootageEraser;
 import org.nvr.cli.camera.OnvifConnector;
+import org.nvr.cli.camera.OnvifEvents;
+import org.nvr.cli.camera.PtzClients;
 import org.nvr.cli.camera.RunningStream;
 import org.nvr.cli.config.CameraConfig;
 import org.nvr.cli.config.CameraRetentionConfig;
@@ -47,6 +49,7 @@ import org.nvr.storage.cameras.CameraSource;
 import org.nvr.storage.cameras.H2CameraStore;
 import org.nvr.storage.cameras.StoredCamera;
 import org.nvr.storage.cameras.StoredStream;
+import org.nvr.storage.events.H2EventLog;
 import org.nvr.storage.export.Mp4ExportService;
 import org.nvr.storage.playback.IndexRecordingReader;
 import org.nvr.storage.users.H2UserStore;
@@ -103,6 +106,10 @@ public final class NvrServer implements AutoCloseable {
     private Fmp4SegmentSink sink;
     private CameraRuntime runtime;
     private CameraService cameras;
+    private OnvifConnector onvif;
+    private PtzClients ptz;
+    private OnvifEvents onvifEvents;
+    private H2EventLog events;
     private RetentionService retention;
     private DemoCameraServer demo;
     private H2AuditLog audit;
@@ -163,8 +170,13 @@ public final class NvrServer implements AutoCloseable {
                 config.retention().maxAge(), clock, registry, CameraRuntime.DEFAULT_MAX_STREAMS);
         Map<String, Duration> stallTimeouts = new LinkedHashMap<>();
         configured.forEach(c -> stallTimeouts.put(c.id(), c.stallTimeout()));
+        onvif = new OnvifConnector(OnvifConnector.DEFAULT_TIMEOUT, clock);
+        ptz = new PtzClients(onvif, PtzClients.DEFAULT_MAX_CAMERAS);
+        events = new H2EventLog(database);
+        onvifEvents = new OnvifEvents(onvif, events, registry, OnvifEvents.DEFAULT_SETTINGS,
+                OnvifEvents.DEFAULT_MIN_POLL_INTERVAL, OnvifEvents.DEFAULT_THREADS, CameraRuntime.DEFAULT_MAX_STREAMS);
         cameras = new CameraService(new H2CameraStore(database), runtime, new FootageEraser(index, deleter),
-                stallTimeouts, clock);
+                stallTimeouts, clock, List.of(onvifEvents, ptz));
         cameras.startAll(configured.stream().map(this::stored).toList());
         startServers();
         housekeeping.scheduleAtFixedRate(this::logStatus, 10, 10, TimeUnit.SECONDS);
@@ -230,8 +242,7 @@ public final class NvrServer implements AutoCloseable {
                 AdminServerOptions.DEFAULTS.failedLoginLimit(), AdminServerOptions.DEFAULTS.idleTimeout()),
                 users, audit, new Mp4ExportService(index, recordingsRoot, clock), scrape(registry), clock, registry,
                 serveLoops, blocking);
-        CameraApi.register(adminServer, cameras, new OnvifConnector(OnvifConnector.DEFAULT_TIMEOUT, clock),
-                DiscoveryOptions.defaults(), audit, clock);
+        CameraApi.register(adminServer, cameras, onvif, DiscoveryOptions.defaults(), ptz, events, audit, clock);
         adminPort = adminServer.start();
         log.info("re-stream server on rtsp://{}:{}/<camera>, admin endpoint on http://{}:{}/",
                 config.rtsp().bind(), rtspPort, config.admin().bind(), adminPort);
@@ -287,6 +298,16 @@ public final class NvrServer implements AutoCloseable {
         return audit;
     }
 
+    /** The camera events (open after {@link #start()}). */
+    public H2EventLog events() {
+        return events;
+    }
+
+    /** Whether camera {@code cameraId}'s ONVIF event pull point is being polled. */
+    public boolean pollingOnvifEvents(String cameraId) {
+        return onvifEvents != null && onvifEvents.polling(cameraId);
+    }
+
     /** Where segment files live. */
     public Path recordingsRoot() {
         return recordingsRoot;
@@ -332,6 +353,10 @@ public final class NvrServer implements AutoCloseable {
             retention.stop();
         }
         housekeeping.shutdownNow();
+        if (onvifEvents != null) {
+            // Before the database closes: a pull in flight still writes its events.
+            onvifEvents.close();
+        }
         if (runtime != null) {
             // Ingest first (TEARDOWN, no more video), then the recorders (each indexes its open segment), then hubs.
             runtime.stopAll();

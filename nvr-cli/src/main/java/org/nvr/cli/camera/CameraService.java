@@ -37,6 +37,7 @@ public final class CameraService {
     private final FootageEraser eraser;
     private final Map<String, Duration> configuredStallTimeouts;
     private final NvrClock clock;
+    private final List<CameraWatcher> watchers;
 
     /**
      * @param store                   the stored cameras
@@ -44,14 +45,16 @@ public final class CameraService {
      * @param eraser                  deletes a removed camera's footage when asked
      * @param configuredStallTimeouts stall timeout of each camera of nvr.yaml, by id
      * @param clock                   for created/updated times
+     * @param watchers                told when cameras start and stop (ONVIF events, PTZ clients)
      */
     public CameraService(H2CameraStore store, CameraRuntime runtime, FootageEraser eraser,
-                         Map<String, Duration> configuredStallTimeouts, NvrClock clock) {
+                         Map<String, Duration> configuredStallTimeouts, NvrClock clock, List<CameraWatcher> watchers) {
         this.store = Objects.requireNonNull(store, "store");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.eraser = Objects.requireNonNull(eraser, "eraser");
         this.configuredStallTimeouts = Map.copyOf(configuredStallTimeouts);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.watchers = List.copyOf(watchers);
     }
 
     /**
@@ -97,7 +100,7 @@ public final class CameraService {
             try {
                 start(camera, Interruption.RESTART);
             } catch (RuntimeException e) {
-                runtime.stopCamera(camera.id());
+                stop(camera.id(), true);
                 store.remove(camera.id());
                 throw e;
             }
@@ -114,7 +117,7 @@ public final class CameraService {
      */
     public synchronized FootageEraser.Erased remove(String id, boolean deleteFootage) {
         StoredCamera camera = changeable(id);
-        runtime.stopCamera(camera.id());
+        stop(camera.id(), true);
         store.remove(camera.id());
         FootageEraser.Erased erased = deleteFootage ? eraser.erase(camera.id()) : new FootageEraser.Erased(0, 0);
         log.info("camera {}: removed; footage {}", id, deleteFootage
@@ -137,7 +140,7 @@ public final class CameraService {
         if (enabled) {
             start(changed, Interruption.DISABLED);
         } else {
-            runtime.stopCamera(id);
+            stop(id, false);
         }
         log.info("camera {}: {}", id, enabled ? "enabled" : "disabled");
         return changed;
@@ -156,6 +159,16 @@ public final class CameraService {
         for (StreamSpec spec : specs(camera)) {
             runtime.start(spec, since);
         }
+        for (CameraWatcher w : watchers) {
+            w.started(camera);
+        }
+    }
+
+    private void stop(String id, boolean removed) {
+        for (CameraWatcher w : watchers) {
+            w.stopped(id, removed);
+        }
+        runtime.stopCamera(id);
     }
 
     private List<StreamSpec> specs(StoredCamera camera) {

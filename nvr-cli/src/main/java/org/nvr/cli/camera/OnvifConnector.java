@@ -1,6 +1,7 @@
 package org.nvr.cli.camera;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +38,26 @@ public final class OnvifConnector {
         this.clock = new NvrClockAdapter(clock);
     }
 
+    /** Our clock as the ONVIF client reads it (UTC). */
+    public Clock clock() {
+        return clock;
+    }
+
     /**
      * Reads the device's clock (GetSystemDateAndTime needs no credentials) and makes the session's UsernameTokens
      * follow it, so a camera whose clock is off still accepts them.
      */
     public OnvifSession open(URI deviceUrl, Optional<String> username, Optional<String> password) {
-        SoapClient.Builder builder = SoapClient.builder().timeout(timeout).clock(clock);
+        return open(deviceUrl, username, password, timeout);
+    }
+
+    /**
+     * As {@link #open(URI, Optional, Optional)} with another per-exchange timeout: event pull points are long
+     * polls, whose SOAP timeout must exceed the pull's wait.
+     */
+    public OnvifSession open(URI deviceUrl, Optional<String> username, Optional<String> password,
+                             Duration exchangeTimeout) {
+        SoapClient.Builder builder = SoapClient.builder().timeout(exchangeTimeout).clock(clock);
         if (username.isPresent() && password.isPresent()) {
             builder.credentials(username.get(), password.get().toCharArray());
         }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Objects;
 import org.nvr.onvif.device.ClockReading;
 import org.nvr.onvif.device.DeviceClient;
+import org.nvr.onvif.device.ServiceEndpoints;
 import org.nvr.onvif.media.MediaClient;
 import org.nvr.onvif.media.MediaClients;
 import org.nvr.onvif.soap.OnvifProtocolException;
@@ -20,6 +21,7 @@ public final class OnvifSession {
     private final DeviceClient device;
     private final ClockReading clockAtOpen;
     private MediaClient media;
+    private ServiceEndpoints services;
 
     OnvifSession(URI deviceUrl, SoapClient soap, DeviceClient device, ClockReading clockAtOpen) {
         this.deviceUrl = Objects.requireNonNull(deviceUrl, "deviceUrl");
@@ -38,6 +40,19 @@ public final class OnvifSession {
         return device;
     }
 
+    /** The SOAP client, its UsernameTokens following the camera's clock (for the PTZ and event clients). */
+    public SoapClient soap() {
+        return soap;
+    }
+
+    /** The device's services (GetServices, or GetCapabilities on old cameras), read once per session. */
+    public ServiceEndpoints services() {
+        if (services == null) {
+            services = device.discoverServices();
+        }
+        return services;
+    }
+
     /** The camera's clock as read when the session opened. */
     public ClockReading clockAtOpen() {
         return clockAtOpen;
@@ -50,7 +65,7 @@ public final class OnvifSession {
      */
     public MediaClient media() {
         if (media == null) {
-            media = MediaClients.forDevice(soap, device.discoverServices()).orElseThrow(
+            media = MediaClients.forDevice(soap, services()).orElseThrow(
                     () -> new OnvifProtocolException(deviceUrl, "the device lists no media service"));
         }
         return media;

@@ -94,7 +94,7 @@ public final class EventPoller implements AutoCloseable {
             backoff = backoff.isZero() ? settings.minBackoff() : min(backoff.multipliedBy(2), settings.maxBackoff());
             nextAttempt = clock.instant().plus(backoff);
             Duration wait = backoff;
-            LOG.log(System.Logger.Level.WARNING, () -> "event poll failed, retrying in " + wait + ": "
+            LOG.log(System.Logger.Level.DEBUG, () -> "event poll failed, retrying in " + wait + ": "
                     + e.getMessage());
             return 0;
         }
