@@ -94,6 +94,8 @@ public final class EventPoller implements AutoCloseable {
             backoff = backoff.isZero() ? settings.minBackoff() : min(backoff.multipliedBy(2), settings.maxBackoff());
             nextAttempt = clock.instant().plus(backoff);
             Duration wait = backoff;
+            // Debug only: the caller counts failures and logs when a camera starts and stops failing; a line per
+            // poll would flood the log for as long as a rural site's link is down.
             LOG.log(System.Logger.Level.DEBUG, () -> "event poll failed, retrying in " + wait + ": "
                     + e.getMessage());
             return 0;
