@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.nvr.cli.camera.CameraService;
 import org.nvr.core.admin.AdminJson;
 import org.nvr.core.admin.AdminRequest;
@@ -36,7 +37,7 @@ public final class ReadyRoutes {
 
     private final H2RecordingIndex index;
     private final Path recordingsRoot;
-    private final CameraService cameras;
+    private final Supplier<CameraCounts> cameras;
     private final NvrClock clock;
     private final long minIntervalNanos;
     private final AdminJson json;
@@ -56,6 +57,13 @@ public final class ReadyRoutes {
      */
     public ReadyRoutes(H2RecordingIndex index, Path recordingsRoot, CameraService cameras, NvrClock clock,
                        Duration minInterval, AdminJson json) {
+        this(index, recordingsRoot, () -> CameraCounts.of(cameras), clock, minInterval, json);
+        Objects.requireNonNull(cameras, "cameras");
+    }
+
+    /** With the camera counts from elsewhere (tests). */
+    ReadyRoutes(H2RecordingIndex index, Path recordingsRoot, Supplier<CameraCounts> cameras, NvrClock clock,
+                Duration minInterval, AdminJson json) {
         this.index = Objects.requireNonNull(index, "index");
         this.recordingsRoot = Objects.requireNonNull(recordingsRoot, "recordingsRoot");
         this.cameras = Objects.requireNonNull(cameras, "cameras");
@@ -108,7 +116,7 @@ public final class ReadyRoutes {
         CameraCounts counts = null;
         try {
             index.totalBytes();
-            counts = CameraCounts.of(cameras);
+            counts = cameras.get();
             database = true;
         } catch (RuntimeException e) {
             log.warn("readiness: the index does not answer: {}", e.toString());
