@@ -20,7 +20,8 @@ class AuditCommandTest {
     /** Two rows as docs/api.md shapes them, newest first; the second has an empty detail. */
     private static final String ENTRIES = "{\"entries\":["
             + "{\"at\":\"2025-03-01T09:05:00Z\",\"user\":\"alice\",\"remote\":\"192.0.2.7:51234\","
-            + "\"action\":\"user.update\",\"detail\":{\"user\":\"bob\",\"role\":\"operator\",\"password\":\"changed\"}},"
+            + "\"action\":\"user.update\","
+            + "\"detail\":{\"user\":\"bob\",\"role\":\"operator\",\"password\":\"changed\"}},"
             + "{\"at\":\"2025-03-01T09:00:00Z\",\"user\":\"-\",\"remote\":\"192.0.2.9:40000\","
             + "\"action\":\"auth.failure\",\"detail\":{}}]}";
 
