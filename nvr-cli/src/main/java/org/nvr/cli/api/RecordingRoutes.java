@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.nvr.cli.camera.CameraService;
 import org.nvr.core.admin.AdminJson;
@@ -47,7 +48,7 @@ public final class RecordingRoutes {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private final H2RecordingIndex index;
-    private final CameraService cameras;
+    private final Predicate<String> configured;
     private final AdminJson json;
 
     /**
@@ -56,8 +57,14 @@ public final class RecordingRoutes {
      * @param json    the admin endpoint's JSON writer
      */
     public RecordingRoutes(H2RecordingIndex index, CameraService cameras, AdminJson json) {
+        this(index, id -> cameras.list().stream().anyMatch(c -> c.id().equals(id)), json);
+        Objects.requireNonNull(cameras, "cameras");
+    }
+
+    /** With the configured cameras known otherwise (tests). */
+    RecordingRoutes(H2RecordingIndex index, Predicate<String> configured, AdminJson json) {
         this.index = Objects.requireNonNull(index, "index");
-        this.cameras = Objects.requireNonNull(cameras, "cameras");
+        this.configured = Objects.requireNonNull(configured, "configured");
         this.json = Objects.requireNonNull(json, "json");
     }
 
@@ -126,7 +133,7 @@ public final class RecordingRoutes {
             throw new IllegalArgumentException("query parameters 'from' to 'to' span more than "
                     + MAX_RANGE.toDays() + " days; ask for longer ranges in pieces");
         }
-        if (cameras.list().stream().noneMatch(c -> c.id().equals(camera)) && !index.cameras().contains(camera)) {
+        if (!configured.test(camera) && !index.cameras().contains(camera)) {
             throw new NvrException(NvrException.Kind.NOT_FOUND, "no camera '" + camera + "'");
         }
         StreamKey stream = new StreamKey(camera, streamName);
