@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         description = "Network Video Recorder.",
         subcommands = {RunCommand.class, CheckCommand.class, UsersCommand.class, ExportCommand.class,
             CamerasCommand.class, CameraCommand.class, PtzCommand.class, DiscoverCommand.class, StatusCommand.class,
+            RecordingsCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {

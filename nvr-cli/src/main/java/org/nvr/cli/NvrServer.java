@@ -26,7 +26,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.nvr.cli.api.AuditRoutes;
 import org.nvr.cli.api.CameraApi;
+import org.nvr.cli.api.ReadyRoutes;
+import org.nvr.cli.api.RecordingRoutes;
+import org.nvr.cli.api.ServerRoutes;
+import org.nvr.cli.api.UserRoutes;
 import org.nvr.cli.camera.CameraRuntime;
 import org.nvr.cli.camera.CameraService;
 import org.nvr.cli.camera.FootageEraser;
@@ -40,6 +45,7 @@ import org.nvr.cli.config.NvrConfig;
 import org.nvr.cli.config.RetentionConfig;
 import org.nvr.core.admin.AdminServer;
 import org.nvr.core.admin.AdminServerOptions;
+import org.nvr.core.admin.Route;
 import org.nvr.core.audit.AuditLog;
 import org.nvr.core.rtsp.server.RtspServer;
 import org.nvr.core.rtsp.server.RtspServerOptions;
@@ -243,6 +249,14 @@ public final class NvrServer implements AutoCloseable {
                 users, audit, new Mp4ExportService(index, recordingsRoot, clock), scrape(registry), clock, registry,
                 serveLoops, blocking);
         CameraApi.register(adminServer, cameras, onvif, DiscoveryOptions.defaults(), ptz, events, audit, clock);
+        new UserRoutes(users, audit, adminServer.json(), clock, adminServer::forgetCredentials).routes()
+                .forEach(adminServer::register);
+        new AuditRoutes(audit, adminServer.json()).routes().forEach(adminServer::register);
+        new RecordingRoutes(index, cameras, adminServer.json()).routes().forEach(adminServer::register);
+        new ServerRoutes(config.dataDir(), recordingsRoot, index, cameras, () -> rtspPort, () -> adminPort, clock,
+                adminServer.json()).routes().forEach(adminServer::register);
+        new ReadyRoutes(index, recordingsRoot, cameras, clock, ReadyRoutes.DEFAULT_MIN_INTERVAL, adminServer.json())
+                .routes().forEach(adminServer::register);
         adminPort = adminServer.start();
         log.info("re-stream server on rtsp://{}:{}/<camera>, admin endpoint on http://{}:{}/",
                 config.rtsp().bind(), rtspPort, config.admin().bind(), adminPort);
@@ -306,6 +320,11 @@ public final class NvrServer implements AutoCloseable {
     /** Whether camera {@code cameraId}'s ONVIF event pull point is being polled. */
     public boolean pollingOnvifEvents(String cameraId) {
         return onvifEvents != null && onvifEvents.polling(cameraId);
+    }
+
+    /** The admin endpoint's routes (after {@link #start()}), e.g. to check which are public. */
+    public List<Route> adminRoutes() {
+        return adminServer.routes();
     }
 
     /** Where segment files live. */

@@ -83,6 +83,16 @@ final class JsonBody {
         return Optional.of(text);
     }
 
+    /** A string field of {@code minChars..maxChars}, if present (the value is never quoted in the refusal). */
+    Optional<String> string(String name, int minChars, int maxChars) {
+        Optional<String> text = string(name, maxChars);
+        if (text.isPresent() && text.get().length() < minChars) {
+            throw new IllegalArgumentException("'" + path(name) + "': must be " + minChars + ".." + maxChars
+                    + " characters");
+        }
+        return text;
+    }
+
     /** A required string field. */
     String requiredString(String name, int maxChars) {
         return string(name, maxChars).orElseThrow(
@@ -112,6 +122,18 @@ final class JsonBody {
             throw new IllegalArgumentException("'" + path(name) + "': must be a number");
         }
         return Optional.of(value.doubleValue());
+    }
+
+    /** A boolean field, if present. */
+    Optional<Boolean> bool(String name) {
+        if (!has(name)) {
+            return Optional.empty();
+        }
+        JsonNode value = node.get(name);
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException("'" + path(name) + "': must be true or false");
+        }
+        return Optional.of(value.booleanValue());
     }
 
     /** A nested object field, if present; its fields are named {@code name.field}. */

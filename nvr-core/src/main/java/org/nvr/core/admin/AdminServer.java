@@ -58,6 +58,7 @@ public final class AdminServer implements AutoCloseable {
     private final AdminJson json = new AdminJson();
     private final ApiErrors errors = new ApiErrors(json);
     private final AdminMetrics metrics;
+    private final CredentialCache credentials;
     private final Authenticator authenticator;
     private final Executor blockingExecutor;
     private final List<Route> routes = new ArrayList<>();
@@ -93,8 +94,8 @@ public final class AdminServer implements AutoCloseable {
         this.group = Objects.requireNonNull(group, "group");
         this.blockingExecutor = Objects.requireNonNull(blockingExecutor, "blockingExecutor");
         this.metrics = new AdminMetrics(registry);
-        this.authenticator = new Authenticator(users, audit,
-                new CredentialCache(CREDENTIAL_TTL, MAX_CACHED_CREDENTIALS, clock),
+        this.credentials = new CredentialCache(CREDENTIAL_TTL, MAX_CACHED_CREDENTIALS, clock);
+        this.authenticator = new Authenticator(users, audit, credentials,
                 new LoginThrottle(options.failedLoginLimit(), FAILED_LOGIN_WINDOW, MAX_THROTTLED_ADDRESSES, clock),
                 json, metrics, clock);
         routes.addAll(new StatusRoutes(prometheusScrape).routes());
@@ -120,6 +121,14 @@ public final class AdminServer implements AutoCloseable {
     /** The JSON writer the endpoint uses, for handlers registered from outside (same bytes, same errors). */
     public AdminJson json() {
         return json;
+    }
+
+    /**
+     * Forgets the credentials verified in the last minute, so that a changed password, role or disabled flag, or a
+     * removed user, takes effect at the next request rather than when the cache entry expires.
+     */
+    public void forgetCredentials() {
+        credentials.clear();
     }
 
     /** Every route, in registration order. */

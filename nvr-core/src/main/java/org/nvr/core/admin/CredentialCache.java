@@ -56,6 +56,11 @@ final class CredentialCache {
     }
 
     /** The principal these credentials were verified as, if that happened less than {@code ttl} ago. */
+    /** Forgets every cached verification: after a user's password, role or state changed. */
+    synchronized void clear() {
+        entries.clear();
+    }
+
     synchronized Optional<Principal> lookup(BasicCredentials credentials) {
         String key = key(credentials);
         Entry entry = entries.get(key);
