@@ -146,6 +146,17 @@ class PackageIT {
     }
 
     @Test
+    void launcherStartedByARelativePathIgnoresCdpath() throws IOException {
+        // With CDPATH set, `cd bin` may enter (and print) another directory named bin: a decoy one here.
+        Path decoy = Files.createDirectories(dir.resolve("decoy").resolve("bin")).getParent();
+        ProcessRunner.Result result = ProcessRunner.run(List.of("env", "-u", "JAVA_OPTS", "CDPATH=" + decoy,
+                "JAVA_HOME=" + System.getProperty("java.home"), "sh", "-c", "cd \"$1\" && exec bin/nvr --version",
+                "sh", home.toString()), QUICK);
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.stdout().strip()).isEqualTo("nvr " + version);
+    }
+
+    @Test
     void defaultHeapFlagsOnlyWhenJavaOptsIsUnsetAndArgumentsPassUntouched() throws IOException {
         Path jdk = fakeJava("openjdk version \"17.0.15\" 2025-04-15");
         String jar = home.resolve("lib/nvr.jar").toRealPath().toString();
