@@ -35,7 +35,8 @@ class ServiceUnitTest {
         SystemdUnit unit = unit();
         assertThat(unit.values(SERVICE, "User")).containsExactly("nvr");
         assertThat(unit.values(SERVICE, "Group")).containsExactly("nvr");
-        assertThat(unit.values(SERVICE, "ExecStart")).containsExactly("/opt/nvr/bin/nvr run --config /etc/nvr/nvr.yaml");
+        assertThat(unit.values(SERVICE, "ExecStart"))
+                .containsExactly("/opt/nvr/bin/nvr run --config /etc/nvr/nvr.yaml");
         assertThat(unit.values(SERVICE, "WorkingDirectory")).containsExactly("/var/lib/nvr");
         assertThat(unit.values(SERVICE, "StateDirectory")).containsExactly("nvr");
         assertThat(unit.values(SERVICE, "ReadWritePaths")).containsExactly("/var/lib/nvr");
