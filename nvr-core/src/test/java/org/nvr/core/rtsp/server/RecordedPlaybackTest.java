@@ -105,8 +105,9 @@ class RecordedPlaybackTest {
                 assertThat(NtpTimestamp.toInstant(sr[0])).isEqualTo(StreamItems.wall(1500));
                 assertThat(sr[1]).isEqualTo(unitTimestamps.get(100));
             });
-            // 8 s of video at 8x is about 1 s; the 56 s gap is not waited out.
-            assertThat(elapsedMillis).isLessThan(4_000);
+            // 8 s of video at 8x is about 1 s; the 56 s gap is not waited out. The bound leaves room for a busy CI
+            // machine and still fails for real-time pacing (8 s) or a gap waited out (64 s).
+            assertThat(elapsedMillis).isLessThan(6_000);
         }
         ServerFixture.await(() -> recordings.openCursors.get() == 0, Duration.ofSeconds(5), "cursor closed");
         assertThat(fixture.audit.withAction("recording.play")).hasSize(1);
@@ -139,7 +140,8 @@ class RecordedPlaybackTest {
             }
             assertThat(units).isEqualTo(100);
             long spanMillis = TimeUnit.NANOSECONDS.toMillis(last - first);
-            assertThat(spanMillis).isBetween(500L, 2_000L);
+            // About 1 s; real-time pacing would take 4 s, no pacing at all a few milliseconds.
+            assertThat(spanMillis).isBetween(500L, 3_000L);
         }
     }
 
