@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 import org.nvr.cli.api.AuditRoutes;
 import org.nvr.cli.api.CameraApi;
 import org.nvr.cli.api.ReadyRoutes;
+import org.nvr.cli.api.ReloadRoutes;
 import org.nvr.cli.api.RecordingRoutes;
 import org.nvr.cli.api.ServerRoutes;
 import org.nvr.cli.api.UserRoutes;
@@ -41,7 +42,10 @@ import org.nvr.cli.camera.PtzClients;
 import org.nvr.cli.camera.RunningStream;
 import org.nvr.cli.config.CameraConfig;
 import org.nvr.cli.config.CameraRetentionConfig;
+import org.nvr.cli.config.ConfigException;
+import org.nvr.cli.config.ConfigLoader;
 import org.nvr.cli.config.NvrConfig;
+import org.nvr.cli.config.ReloadResult;
 import org.nvr.cli.config.RetentionConfig;
 import org.nvr.core.admin.AdminServer;
 import org.nvr.core.admin.AdminServerOptions;
@@ -72,6 +76,7 @@ import org.nvr.core.camera.CameraIngest;
 import org.nvr.core.camera.IngestStatus;
 import org.nvr.core.demo.DemoCameraServer;
 import org.nvr.core.demo.DemoClip;
+import org.nvr.core.model.NvrException;
 import org.nvr.core.record.Recorder;
 import org.nvr.core.record.RecorderPolicy;
 import org.nvr.core.record.RecorderStatus;
@@ -98,6 +103,7 @@ public final class NvrServer implements AutoCloseable {
     private static final String MAIN_STREAM = "main";
 
     private final NvrConfig config;
+    private final Optional<Path> configFile;
     private final MeterRegistry registry;
     private final NvrClock clock;
     private final EventLoopGroup ingestLoops;
@@ -123,9 +129,24 @@ public final class NvrServer implements AutoCloseable {
     private AdminServer adminServer;
     private int rtspPort;
     private int adminPort;
+    private ConfigReloader reloader;
+    /** The file's cameras as last loaded (at start or by a reload), for their own retention. */
+    private volatile Map<String, CameraConfig> configuredById = Map.of();
 
+    /** A server that cannot reload its configuration (built from values, not a file). */
     public NvrServer(NvrConfig config, MeterRegistry registry, NvrClock clock) {
+        this(config, Optional.empty(), registry, clock);
+    }
+
+    /**
+     * @param config     the configuration
+     * @param configFile the file it was read from, which SIGHUP and {@code POST /api/v1/reload} read again
+     * @param registry   meters
+     * @param clock      injected clocks
+     */
+    public NvrServer(NvrConfig config, Optional<Path> configFile, MeterRegistry registry, NvrClock clock) {
         this.config = config;
+        this.configFile = configFile;
         this.registry = registry;
         this.clock = clock;
         // One event loop per core runs every camera's sessions: at 200 cameras per core each loop is mostly idle.
@@ -162,14 +183,12 @@ public final class NvrServer implements AutoCloseable {
         sink = new Fmp4SegmentSink(recordingsRoot, new SegmentWriterOptions(config.record().fragmentDuration(),
                 config.record().fsyncEachFragment() ? FsyncPolicy.EACH_FRAGMENT : FsyncPolicy.NONE,
                 SegmentWriterOptions.defaults().maxFragmentBytes()), registry);
-        List<CameraConfig> configured = new ArrayList<>(config.cameras());
         if (config.demo().enabled()) {
             demo = new DemoCameraServer(DemoClip.generate(640, 360, 25, 50, 25),
                     new InetSocketAddress("127.0.0.1", config.demo().port()), ingestLoops);
             demo.start();
-            configured.add(0, new CameraConfig("demo", demo.url("demo"), null, null, TransportMode.TCP,
-                    Duration.ofSeconds(10), true, CameraRetentionConfig.NONE));
         }
+        List<CameraConfig> configured = withDemo(config.cameras());
         runtime = new CameraRuntime(ingestLoops, writers, sink, index,
                 new RecorderPolicy(config.record().segmentDuration(), RecorderPolicy.DEFAULT.queueCapacity(),
                         RecorderPolicy.DEFAULT.retryDelay()),
@@ -184,6 +203,8 @@ public final class NvrServer implements AutoCloseable {
         cameras = new CameraService(new H2CameraStore(database), runtime, new FootageEraser(index, deleter),
                 stallTimeouts, clock, List.of(onvifEvents, ptz));
         cameras.startAll(configured.stream().map(this::stored).toList());
+        reloader = configFile.map(file -> new ConfigReloader(file, config, new ConfigLoader(), cameras,
+                this::withDemo, this::stored, this::configuredCameras)).orElse(null);
         startServers();
         housekeeping.scheduleAtFixedRate(this::logStatus, 10, 10, TimeUnit.SECONDS);
         log.info("NVR started: {} stream(s), recordings in {}", runtime.streams().size(),
@@ -217,12 +238,12 @@ public final class NvrServer implements AutoCloseable {
             throw new UncheckedIOException("cannot read free space of " + recordingsRoot, e);
         }
         RetentionConfig global = config.retention();
-        Map<String, CameraConfig> byId = new LinkedHashMap<>();
-        config.cameras().forEach(c -> byId.put(c.id(), c));
+        configuredCameras(config.cameras());
         retention = new RetentionService(index, deleter,
                 new RetentionPolicy(global.maxAge(), global.maxBytes(), config.storage().minFreeBytes()),
                 cameraId -> {
                     // Footage of a camera no longer configured keeps the global ceiling until it expires.
+                    Map<String, CameraConfig> byId = configuredById;
                     CameraRetentionConfig own = byId.containsKey(cameraId) ? byId.get(cameraId).retention()
                             : CameraRetentionConfig.NONE;
                     return new CameraRetention(own.effectiveMaxAge(global), own.maxBytes());
@@ -255,6 +276,7 @@ public final class NvrServer implements AutoCloseable {
         new RecordingRoutes(index, cameras, adminServer.json()).routes().forEach(adminServer::register);
         new ServerRoutes(config.dataDir(), recordingsRoot, index, cameras, () -> rtspPort, () -> adminPort, clock,
                 adminServer.json()).routes().forEach(adminServer::register);
+        new ReloadRoutes(this::reload, audit, adminServer.json(), clock).routes().forEach(adminServer::register);
         new ReadyRoutes(index, recordingsRoot, cameras, clock, ReadyRoutes.DEFAULT_MIN_INTERVAL, adminServer.json())
                 .routes().forEach(adminServer::register);
         adminPort = adminServer.start();
@@ -335,6 +357,41 @@ public final class NvrServer implements AutoCloseable {
     /** The recording index (open after {@link #start()}). */
     public H2RecordingIndex index() {
         return index;
+    }
+
+    /**
+     * Re-reads the configuration file and applies its cameras ({@link ConfigReloader}).
+     *
+     * @throws ConfigException for a file that does not load (nothing changed)
+     * @throws NvrException    FAILED_PRECONDITION when the server was not started from a file
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public ReloadResult reload() {
+        if (configFile.isEmpty()) {
+            throw new NvrException(NvrException.Kind.FAILED_PRECONDITION,
+                    "the NVR was started without a configuration file: nothing to reload");
+        }
+        ConfigReloader r = reloader;
+        if (r == null) {
+            throw new IllegalStateException("the NVR is not started yet");
+        }
+        return r.reload();
+    }
+
+    /** The cameras the NVR records from configuration: the demo camera (if it runs) first, then the file's. */
+    private List<CameraConfig> withDemo(List<CameraConfig> fromFile) {
+        List<CameraConfig> configured = new ArrayList<>(fromFile);
+        if (demo != null) {
+            configured.add(0, new CameraConfig("demo", demo.url("demo"), null, null, TransportMode.TCP,
+                    Duration.ofSeconds(10), true, CameraRetentionConfig.NONE));
+        }
+        return configured;
+    }
+
+    private void configuredCameras(List<CameraConfig> fromFile) {
+        Map<String, CameraConfig> byId = new LinkedHashMap<>();
+        fromFile.forEach(c -> byId.put(c.id(), c));
+        configuredById = Map.copyOf(byId);
     }
 
     /** A camera of nvr.yaml as the camera store keeps it: source config, the file's values. */

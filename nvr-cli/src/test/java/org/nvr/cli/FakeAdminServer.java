@@ -55,6 +55,7 @@ final class FakeAdminServer implements AutoCloseable {
             new Route("POST", Pattern.compile(CAMERA + "/(enable|disable)"), Role.ADMIN),
             new Route("GET", Pattern.compile("/api/v1/discover"), Role.ADMIN),
             new Route("GET", Pattern.compile("/api/v1/audit"), Role.ADMIN),
+            new Route("POST", Pattern.compile("/api/v1/reload"), Role.ADMIN),
             new Route("GET", Pattern.compile(CAMERA + "/recordings"), Role.VIEWER),
             new Route("GET", Pattern.compile(CAMERA + "/time"), Role.OPERATOR),
             new Route("POST", Pattern.compile(CAMERA + "/time"), Role.ADMIN),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.nvr.core.model.NvrException;
 import org.nvr.core.model.NvrException.Kind;
 import org.nvr.core.record.StreamKey;
@@ -35,7 +36,7 @@ public final class CameraService {
     private final H2CameraStore store;
     private final CameraRuntime runtime;
     private final FootageEraser eraser;
-    private final Map<String, Duration> configuredStallTimeouts;
+    private volatile Map<String, Duration> configuredStallTimeouts;
     private final NvrClock clock;
     private final List<CameraWatcher> watchers;
 
@@ -73,6 +74,98 @@ public final class CameraService {
                 log.info("camera {}: disabled", camera.id());
             }
         }
+    }
+
+    /**
+     * At a configuration reload: makes the stored config cameras {@code configured} and brings the running streams
+     * in line. A config camera no longer in the file is stopped (its open segment finished and indexed, footage
+     * kept); a new one is started; one whose values changed (URL, credentials, transport, stall timeout,
+     * enabled) is stopped and started again; one that did not change keeps running without a break. A camera added
+     * through the API whose id the file now takes is replaced, as at start.
+     *
+     * @param configured     the file's cameras, source config
+     * @param stallTimeouts  their stall timeouts, by id
+     * @return what changed, one line per camera (e.g. {@code camera gate: added}), in id order
+     */
+    public synchronized List<String> reconfigure(List<StoredCamera> configured, Map<String, Duration> stallTimeouts) {
+        Map<String, StoredCamera> before = new TreeMap<>();
+        for (StoredCamera camera : store.list()) {
+            before.put(camera.id(), camera);
+        }
+        Map<String, Duration> oldStalls = configuredStallTimeouts;
+        Map<String, StoredCamera> wanted = new TreeMap<>();
+        for (StoredCamera camera : configured) {
+            StoredCamera old = before.get(camera.id());
+            boolean same = old != null && old.source() == CameraSource.CONFIG && sameSettings(old, camera)
+                    && Objects.equals(oldStalls.get(camera.id()), stallTimeouts.get(camera.id()));
+            // An unchanged camera keeps its stored times; a changed one keeps when it was first configured.
+            wanted.put(camera.id(), same ? old : old != null && old.source() == CameraSource.CONFIG
+                    ? new StoredCamera(camera.id(), camera.enabled(), camera.source(), camera.transport(),
+                    camera.onvifUrl(), camera.username(), camera.password(), camera.streams(), old.createdAt(),
+                    camera.updatedAt()) : camera);
+        }
+        Map<String, String> changes = new TreeMap<>();
+        List<StoredCamera> toStart = new ArrayList<>();
+        for (StoredCamera old : before.values()) {
+            StoredCamera now = wanted.get(old.id());
+            if (now == old) {
+                continue;
+            }
+            if (now == null && old.source() != CameraSource.CONFIG) {
+                continue;
+            }
+            if (old.enabled()) {
+                stop(old.id(), now == null || old.source() != CameraSource.CONFIG);
+            }
+            if (now == null) {
+                changes.put(old.id(), "removed");
+            } else if (old.source() != CameraSource.CONFIG) {
+                log.warn("camera {}: configured in nvr.yaml, which replaces the camera of that id added through the"
+                        + " API", old.id());
+                changes.put(old.id(), "replaced (added through the API before)");
+                toStart.add(now);
+            } else {
+                changes.put(old.id(), "changed");
+                toStart.add(now);
+            }
+        }
+        for (StoredCamera camera : wanted.values()) {
+            if (!before.containsKey(camera.id())) {
+                changes.put(camera.id(), "added");
+                toStart.add(camera);
+            }
+        }
+        store.replaceConfigured(List.copyOf(wanted.values()));
+        configuredStallTimeouts = Map.copyOf(stallTimeouts);
+        for (StoredCamera camera : toStart) {
+            if (!camera.enabled()) {
+                changes.put(camera.id(), changes.get(camera.id()) + " (disabled)");
+                continue;
+            }
+            try {
+                start(camera, Interruption.RECONFIGURED);
+                changes.computeIfPresent(camera.id(), (id, what) -> what.equals("changed") ? "changed, restarted"
+                        : what);
+            } catch (RuntimeException e) {
+                // The file is the list: the camera stays configured, as it would after a restart that failed to
+                // start it, and the reload reports why.
+                log.error("camera {}: configured but not started: {}", camera.id(), e.getMessage());
+                changes.put(camera.id(), changes.get(camera.id()) + ", but not started: " + e.getMessage());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        changes.forEach((id, what) -> {
+            log.info("camera {}: {} (configuration reload)", id, what);
+            lines.add("camera " + id + ": " + what);
+        });
+        return lines;
+    }
+
+    /** Whether two cameras record the same thing the same way (times aside). */
+    private static boolean sameSettings(StoredCamera a, StoredCamera b) {
+        return a.enabled() == b.enabled() && a.transport() == b.transport() && a.onvifUrl().equals(b.onvifUrl())
+                && a.username().equals(b.username()) && a.password().equals(b.password())
+                && a.streams().equals(b.streams());
     }
 
     /** Every stored camera, by id. */

@@ -15,6 +15,10 @@ public record Interruption(GapCause cause, String detail) {
     /** An admin disabled recording of the camera (the NVR stopped it on purpose: RESTART is the nearest cause). */
     public static final Interruption DISABLED = new Interruption(GapCause.RESTART, "recording disabled");
 
+    /** The camera's settings changed in nvr.yaml and a configuration reload restarted it. */
+    public static final Interruption RECONFIGURED = new Interruption(GapCause.RESTART,
+            "camera changed in nvr.yaml");
+
     public Interruption {
         Objects.requireNonNull(cause, "cause");
         Objects.requireNonNull(detail, "detail");
