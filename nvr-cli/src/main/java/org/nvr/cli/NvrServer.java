@@ -255,8 +255,8 @@ public final class NvrServer implements AutoCloseable {
         new UserRoutes(users, audit, adminServer.json(), clock, adminServer::forgetCredentials).routes()
                 .forEach(adminServer::register);
         new AuditRoutes(audit, adminServer.json()).routes().forEach(adminServer::register);
-        new SnapshotRoutes(cameras, new Snapshotter(SnapshotOptions.DEFAULTS), audit, adminServer.json(), clock).routes()
-                .forEach(adminServer::register);
+        new SnapshotRoutes(cameras, new Snapshotter(SnapshotOptions.DEFAULTS), audit, adminServer.json(), clock)
+                .routes().forEach(adminServer::register);
         new RecordingRoutes(index, cameras, adminServer.json()).routes().forEach(adminServer::register);
         new ServerRoutes(config.dataDir(), recordingsRoot, index, cameras, () -> rtspPort, () -> adminPort, clock,
                 adminServer.json()).routes().forEach(adminServer::register);

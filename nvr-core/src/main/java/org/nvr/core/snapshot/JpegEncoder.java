@@ -36,7 +36,8 @@ public final class JpegEncoder {
         }
         ImageWriter writer = writers.next();
         // Roughly a tenth of the raw size is typical for camera pictures at this quality.
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, image.getWidth() * image.getHeight() / 4));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+                Math.max(1024, image.getWidth() * image.getHeight() / 4));
         // In memory: ImageIO's default output stream may spill to a temporary file.
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             ImageWriteParam param = writer.getDefaultWriteParam();

@@ -91,7 +91,8 @@ public final class KeyframeDecoder {
         try {
             info = SpsParser.parse(sps);
         } catch (MalformedInputException e) {
-            throw new NvrException(NvrException.Kind.UNAVAILABLE, "the stream's SPS is malformed: " + e.getMessage(), e);
+            throw new NvrException(NvrException.Kind.UNAVAILABLE, "the stream's SPS is malformed: " + e.getMessage(),
+                    e);
         }
         if (info.chromaFormatIdc() != 1 || info.bitDepthLuma() != 8) {
             throw new NvrException(NvrException.Kind.UNAVAILABLE, "only 8-bit 4:2:0 H.264 is decoded; the stream has"

@@ -71,6 +71,7 @@ public final class Snapshotter {
 
     private Keyframe latestKeyframe(StreamHub hub) throws InterruptedException {
         VideoParameters parameters = null;
+        // The wait is the reader's real blocking poll, so its deadline is on the real monotonic clock.
         long deadline = System.nanoTime() + options.keyframeWait().toNanos();
         try (HubReader reader = subscribe(hub)) {
             while (true) {
