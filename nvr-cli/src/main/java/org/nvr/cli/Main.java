@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             RecordingsCommand.class,
             AuditCommand.class,
             ReloadCommand.class,
+            SnapshotCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {

@@ -32,6 +32,7 @@ import org.nvr.cli.api.ReadyRoutes;
 import org.nvr.cli.api.ReloadRoutes;
 import org.nvr.cli.api.RecordingRoutes;
 import org.nvr.cli.api.ServerRoutes;
+import org.nvr.cli.api.SnapshotRoutes;
 import org.nvr.cli.api.UserRoutes;
 import org.nvr.cli.camera.CameraRuntime;
 import org.nvr.cli.camera.CameraService;
@@ -53,6 +54,8 @@ import org.nvr.core.admin.Route;
 import org.nvr.core.audit.AuditLog;
 import org.nvr.core.rtsp.server.RtspServer;
 import org.nvr.core.rtsp.server.RtspServerOptions;
+import org.nvr.core.snapshot.SnapshotOptions;
+import org.nvr.core.snapshot.Snapshotter;
 import org.nvr.onvif.discovery.DiscoveryOptions;
 import org.nvr.storage.audit.H2AuditLog;
 import org.nvr.storage.cameras.CameraSource;
@@ -273,6 +276,8 @@ public final class NvrServer implements AutoCloseable {
         new UserRoutes(users, audit, adminServer.json(), clock, adminServer::forgetCredentials).routes()
                 .forEach(adminServer::register);
         new AuditRoutes(audit, adminServer.json()).routes().forEach(adminServer::register);
+        new SnapshotRoutes(cameras, new Snapshotter(SnapshotOptions.DEFAULTS), audit, adminServer.json(), clock)
+                .routes().forEach(adminServer::register);
         new RecordingRoutes(index, cameras, adminServer.json()).routes().forEach(adminServer::register);
         new ServerRoutes(config.dataDir(), recordingsRoot, index, cameras, () -> rtspPort, () -> adminPort, clock,
                 adminServer.json()).routes().forEach(adminServer::register);

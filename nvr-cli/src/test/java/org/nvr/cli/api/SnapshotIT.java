@@ -1,0 +1,173 @@
+package org.nvr.cli.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nvr.cli.NvrServer;
+import org.nvr.cli.config.AdminConfig;
+import org.nvr.cli.config.DemoConfig;
+import org.nvr.cli.config.NvrConfig;
+import org.nvr.cli.config.RecordConfig;
+import org.nvr.cli.config.RetentionConfig;
+import org.nvr.cli.config.RtspConfig;
+import org.nvr.cli.config.StorageConfig;
+import org.nvr.core.audit.AuditEntry;
+import org.nvr.core.auth.Role;
+import org.nvr.core.camera.IngestState;
+import org.nvr.core.testing.FreePorts;
+import org.nvr.core.time.NvrClock;
+import org.nvr.storage.index.Database;
+import org.nvr.storage.users.H2UserStore;
+import org.nvr.storage.users.PasswordHasher;
+
+/** {@code GET /api/v1/cameras/{id}/snapshot.jpg} against a running NVR with the demo camera. */
+class SnapshotIT {
+    private static final String ADMIN = "admin1";
+    private static final String VIEWER = "viewer1";
+    private static final String PASSWORD = "correct horse battery";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    private static NvrServer server;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        try (Database db = Database.open(data)) {
+            H2UserStore users = new H2UserStore(db, new PasswordHasher(1_000, new SecureRandom()), NvrClock.SYSTEM);
+            users.addUser(ADMIN, PASSWORD.toCharArray(), Role.ADMIN);
+            users.addUser(VIEWER, PASSWORD.toCharArray(), Role.VIEWER);
+        }
+        NvrConfig config = new NvrConfig(data, new RecordConfig(Duration.ofSeconds(10), Duration.ofSeconds(1), true),
+                RetentionConfig.DEFAULT, StorageConfig.DEFAULT, new DemoConfig(true, 0),
+                new RtspConfig("127.0.0.1", 0, false, Duration.ofSeconds(60)), new AdminConfig("127.0.0.1", 0),
+                List.of());
+        server = new NvrServer(config, new SimpleMeterRegistry(), NvrClock.SYSTEM);
+        server.start();
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (server.status("demo") == null || server.status("demo").state() != IngestState.STREAMING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the demo camera did not start streaming");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static HttpResponse<byte[]> call(String user, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String message(HttpResponse<byte[]> response) throws Exception {
+        JsonNode error = JSON.readTree(response.body()).path("error");
+        return error.path("code").asText() + ": " + error.path("message").asText();
+    }
+
+    @Test
+    void aViewerGetsTheDemoPictureAsAJpegAndTheViewIsAudited() throws Exception {
+        HttpResponse<byte[]> response = call(VIEWER, "GET", "/api/v1/cameras/demo/snapshot.jpg", null);
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(response.body()));
+        assertThat(image).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(640);
+        assertThat(image.getHeight()).isEqualTo(360);
+        // The demo picture: a gradient, a box, and DEMO in white block letters on black.
+        Set<Integer> levels = new HashSet<>();
+        int brightest = 0;
+        int darkest = 255;
+        for (int y = 0; y < 360; y += 4) {
+            for (int x = 0; x < 640; x += 4) {
+                int rgb = image.getRGB(x, y);
+                int luma = ((rgb >> 16 & 0xff) * 299 + (rgb >> 8 & 0xff) * 587 + (rgb & 0xff) * 114) / 1000;
+                levels.add(luma / 8);
+                brightest = Math.max(brightest, luma);
+                darkest = Math.min(darkest, luma);
+            }
+        }
+        assertThat(levels.size()).isGreaterThan(8);
+        assertThat(brightest).isGreaterThan(220);
+        assertThat(darkest).isLessThan(30);
+
+        List<AuditEntry> rows = server.audit().recent(50).stream()
+                .filter(e -> e.action().equals("live.snapshot")).toList();
+        assertThat(rows).isNotEmpty();
+        AuditEntry row = rows.get(0);
+        assertThat(row.user()).isEqualTo(VIEWER);
+        assertThat(row.detail()).containsEntry("camera", "demo").containsEntry("stream", "main")
+                .containsEntry("width", "640").containsEntry("height", "360")
+                .containsEntry("bytes", Integer.toString(response.body().length));
+    }
+
+    @Test
+    void unknownCamerasAndStreamsAre404() throws Exception {
+        HttpResponse<byte[]> noCamera = call(VIEWER, "GET", "/api/v1/cameras/nope/snapshot.jpg", null);
+        assertThat(noCamera.statusCode()).isEqualTo(404);
+        assertThat(message(noCamera)).isEqualTo("not_found: no camera 'nope'");
+        HttpResponse<byte[]> noStream = call(VIEWER, "GET", "/api/v1/cameras/demo/snapshot.jpg?stream=sub", null);
+        assertThat(noStream.statusCode()).isEqualTo(404);
+        assertThat(message(noStream)).isEqualTo("not_found: camera 'demo' has no stream 'sub'");
+        HttpResponse<byte[]> badStream = call(VIEWER, "GET", "/api/v1/cameras/demo/snapshot.jpg?stream=A%2F", null);
+        assertThat(badStream.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void camerasNotStreamingOrDisabledAre503WithTheReason() throws Exception {
+        int closed = FreePorts.tcpPort();
+        HttpResponse<byte[]> added = call(ADMIN, "POST", "/api/v1/cameras",
+                "{\"id\":\"dark\",\"url\":\"rtsp://127.0.0.1:" + closed + "/none\"}");
+        assertThat(added.statusCode()).as(new String(added.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+        HttpResponse<byte[]> dark = call(VIEWER, "GET", "/api/v1/cameras/dark/snapshot.jpg", null);
+        assertThat(dark.statusCode()).isEqualTo(503);
+        assertThat(message(dark)).startsWith("unavailable: camera 'dark' stream 'main' is not streaming (");
+
+        assertThat(call(ADMIN, "POST", "/api/v1/cameras/dark/disable", null).statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> disabled = call(VIEWER, "GET", "/api/v1/cameras/dark/snapshot.jpg", null);
+        assertThat(disabled.statusCode()).isEqualTo(503);
+        assertThat(message(disabled)).isEqualTo("unavailable: camera 'dark' is disabled");
+        assertThat(server.audit().recent(100).stream().filter(e -> e.action().equals("live.snapshot"))
+                .noneMatch(e -> "dark".equals(e.detail().get("camera")))).isTrue();
+    }
+}
