@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
             CamerasCommand.class, CameraCommand.class, PtzCommand.class, DiscoverCommand.class, StatusCommand.class,
             RecordingsCommand.class,
             AuditCommand.class,
+            TokensCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
