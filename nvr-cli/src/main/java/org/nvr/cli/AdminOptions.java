@@ -28,7 +28,7 @@ final class AdminOptions {
 
     @Option(names = "--user", paramLabel = "NAME",
             description = "NVR user (default: NVR_USER, else 'user:' in ~/.config/nvr/cli.yaml). The password comes"
-                    + " from NVR_PASSWORD or the console.")
+                    + " from NVR_PASSWORD or the console. With NVR_TOKEN set, that API token is sent instead.")
     String user;
 
     @Option(names = "--json", description = "Print the server's JSON answer (pretty) instead of a table.")

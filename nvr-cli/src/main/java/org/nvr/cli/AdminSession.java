@@ -35,8 +35,15 @@ final class AdminSession {
         this.err = Objects.requireNonNull(err, "err");
     }
 
-    /** The client; resolves the server and user and reads the password the first time. */
+    /**
+     * The client; resolves the server and user and reads the password the first time, or takes the API token in
+     * {@code NVR_TOKEN} instead of user and password when that is set.
+     */
     AdminClient client() throws ClientFailure {
+        if (client == null && environment.variable(Credentials.NVR_TOKEN).isPresent()) {
+            client = new AdminClient(ServerTarget.resolveServer(serverFlag, environment),
+                    Credentials.bearerAuthorization(environment.variable(Credentials.NVR_TOKEN).get()));
+        }
         if (client == null) {
             ServerTarget target = ServerTarget.resolve(serverFlag, userFlag, environment);
             char[] password = Credentials.password(environment, Credentials.NVR_PASSWORD,

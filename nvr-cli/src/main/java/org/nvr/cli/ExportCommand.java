@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Download a recorded time range as one MP4, with its manifest (FILE.manifest.json).",
-            "The password comes from NVR_PASSWORD or the console, never from the command line.",
+            "The password comes from NVR_PASSWORD or the console, never from the command line; with NVR_TOKEN set,"
+                + " that API token is sent instead.",
             "Exit codes: 0 done, 1 failed, 2 usage, 3 refused credentials or role, 4 nothing recorded or unknown"
                 + " camera, 5 server unreachable."})
 final class ExportCommand implements Callable<Integer> {
@@ -115,13 +116,16 @@ final class ExportCommand implements Callable<Integer> {
             throw new ExportFailure(ExitCodes.USAGE, "--to " + to + " must be after --from " + from);
         }
         URI server = server();
+        String token = env.get(Credentials.NVR_TOKEN);
         String name = user != null ? user : env.get("NVR_USER");
-        if (name == null || name.isEmpty()) {
-            throw new ExportFailure(ExitCodes.USAGE, "no user: give --user NAME or set NVR_USER");
-        }
-        if (name.indexOf(':') >= 0) {
-            // RFC 7617 §2: the user-id of Basic credentials cannot contain a colon.
-            throw new ExportFailure(ExitCodes.USAGE, "a user name cannot contain ':'");
+        if (token == null || token.isEmpty()) {
+            if (name == null || name.isEmpty()) {
+                throw new ExportFailure(ExitCodes.USAGE, "no user: give --user NAME or set NVR_USER (or NVR_TOKEN)");
+            }
+            if (name.indexOf(':') >= 0) {
+                // RFC 7617 §2: the user-id of Basic credentials cannot contain a colon.
+                throw new ExportFailure(ExitCodes.USAGE, "a user name cannot contain ':'");
+            }
         }
         Path file = output.toAbsolutePath();
         Path part = file.resolveSibling(file.getFileName() + ".part");
@@ -135,7 +139,8 @@ final class ExportCommand implements Callable<Integer> {
                 .connectTimeout(CONNECT_TIMEOUT)
                 // Never follow a redirect: it would carry the credentials to wherever it points.
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build(), server, Credentials.basicAuthorization(name, password()), RESPONSE_TIMEOUT);
+                .build(), server, token == null || token.isEmpty() ? Credentials.basicAuthorization(name, password())
+                : bearer(token), RESPONSE_TIMEOUT);
 
         String query = "?start=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8)
                 + "&end=" + URLEncoder.encode(to.toString(), StandardCharsets.UTF_8)
@@ -174,6 +179,14 @@ final class ExportCommand implements Callable<Integer> {
         try {
             return ServerTarget.parseServer(serverUrl != null ? serverUrl
                     : env.getOrDefault("NVR_SERVER", ServerTarget.DEFAULT_SERVER));
+        } catch (ClientFailure e) {
+            throw new ExportFailure(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
+
+    private static String bearer(String token) throws ExportFailure {
+        try {
+            return Credentials.bearerAuthorization(token);
         } catch (ClientFailure e) {
             throw new ExportFailure(ExitCodes.USAGE, e.getMessage(), e);
         }

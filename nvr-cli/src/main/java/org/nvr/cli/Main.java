@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             ReloadCommand.class,
             SnapshotCommand.class,
+            TokensCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {

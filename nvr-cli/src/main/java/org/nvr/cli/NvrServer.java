@@ -33,6 +33,7 @@ import org.nvr.cli.api.ReloadRoutes;
 import org.nvr.cli.api.RecordingRoutes;
 import org.nvr.cli.api.ServerRoutes;
 import org.nvr.cli.api.SnapshotRoutes;
+import org.nvr.cli.api.TokenRoutes;
 import org.nvr.cli.api.UserRoutes;
 import org.nvr.cli.camera.CameraRuntime;
 import org.nvr.cli.camera.CameraService;
@@ -65,6 +66,7 @@ import org.nvr.storage.cameras.StoredStream;
 import org.nvr.storage.events.H2EventLog;
 import org.nvr.storage.export.Mp4ExportService;
 import org.nvr.storage.playback.IndexRecordingReader;
+import org.nvr.storage.users.H2TokenStore;
 import org.nvr.storage.users.H2UserStore;
 import org.nvr.storage.users.PasswordHasher;
 import org.nvr.storage.lifecycle.Quarantine;
@@ -269,7 +271,8 @@ public final class NvrServer implements AutoCloseable {
         rtspPort = rtspServer.start();
         adminServer = new AdminServer(new AdminServerOptions(config.admin().bind(), config.admin().port(),
                 AdminServerOptions.DEFAULTS.maxRequestBodyBytes(), AdminServerOptions.DEFAULTS.maxConnections(),
-                AdminServerOptions.DEFAULTS.failedLoginLimit(), AdminServerOptions.DEFAULTS.idleTimeout()),
+                AdminServerOptions.DEFAULTS.failedLoginLimit(), AdminServerOptions.DEFAULTS.idleTimeout(),
+                config.admin().tls()),
                 users, audit, new Mp4ExportService(index, recordingsRoot, clock), scrape(registry), clock, registry,
                 serveLoops, blocking);
         CameraApi.register(adminServer, cameras, onvif, DiscoveryOptions.defaults(), ptz, events, audit, clock);
@@ -278,6 +281,7 @@ public final class NvrServer implements AutoCloseable {
         new AuditRoutes(audit, adminServer.json()).routes().forEach(adminServer::register);
         new SnapshotRoutes(cameras, new Snapshotter(SnapshotOptions.DEFAULTS), audit, adminServer.json(), clock)
                 .routes().forEach(adminServer::register);
+        TokenRoutes.install(adminServer, new H2TokenStore(database, clock), audit, clock);
         new RecordingRoutes(index, cameras, adminServer.json()).routes().forEach(adminServer::register);
         new ServerRoutes(config.dataDir(), recordingsRoot, index, cameras, () -> rtspPort, () -> adminPort, clock,
                 adminServer.json()).routes().forEach(adminServer::register);

@@ -34,6 +34,8 @@ import picocli.CommandLine;
 class ExportCommandTest {
     private static final String USER = "alice";
     private static final String PASSWORD = "correct horse";
+    /** Shaped like an API token: nvr_ and 43 base64url characters. */
+    private static final String TOKEN = "nvr_" + "t".repeat(43);
     private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
 
     @TempDir
@@ -75,7 +77,8 @@ class ExportCommandTest {
                 exchange.sendResponseHeaders(403, -1);
                 return;
             }
-            if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                    && !("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"NVR\"");
                 exchange.sendResponseHeaders(401, -1);
                 return;
@@ -133,6 +136,21 @@ class ExportCommandTest {
                 "--stream", "sub");
         assertThat(result.exitCode).as(result.err).isZero();
         assertThat(queries).allMatch(q -> q.endsWith("&stream=sub"));
+    }
+
+    @Test
+    void anApiTokenReplacesUserAndPassword() {
+        Path out = dir.resolve("t.mp4");
+        Result result = export(Map.of("NVR_TOKEN", TOKEN, "NVR_SERVER", url()), "cam1",
+                "--from", "2025-03-01T09:00:00Z", "--to", "2025-03-01T09:05:00Z", "-o", out.toString());
+        assertThat(result.exitCode).as(result.err).isZero();
+        assertThat(out).exists();
+
+        Result bad = export(Map.of("NVR_TOKEN", "not a token", "NVR_SERVER", url()), "cam1",
+                "--from", "2025-03-01T09:00:00Z", "--to", "2025-03-01T09:05:00Z", "-o", dir.resolve("u.mp4")
+                        .toString());
+        assertThat(bad.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err).contains("NVR_TOKEN");
     }
 
     @Test

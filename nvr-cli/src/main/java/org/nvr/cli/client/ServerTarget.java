@@ -48,6 +48,20 @@ public record ServerTarget(URI server, String user) {
     }
 
     /**
+     * The server alone, for a client that authenticates with an API token (no user needed): the command line,
+     * else {@code NVR_SERVER}, else {@code cli.yaml}, else {@link #DEFAULT_SERVER}.
+     *
+     * @throws ClientFailure USAGE for a bad URL or a bad cli.yaml
+     */
+    public static URI resolveServer(String serverFlag, ClientEnvironment environment) throws ClientFailure {
+        Optional<String> server = nonEmpty(serverFlag).or(() -> environment.variable("NVR_SERVER"));
+        if (server.isEmpty()) {
+            server = CliDefaults.read(environment.cliYaml()).server();
+        }
+        return parseServer(server.orElse(DEFAULT_SERVER));
+    }
+
+    /**
      * The admin base URL.
      *
      * @throws ClientFailure USAGE unless it is an http:// or https:// URL with a host and no credentials, query or

@@ -3,6 +3,8 @@ package org.nvr.cli.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
+import java.util.Optional;
+import org.nvr.core.admin.AdminTls;
 
 /**
  * The admin HTTP endpoint ({@code /api/v1}, {@code /metrics}, {@code /healthz}) that {@code nvr} and scripts use:
@@ -10,12 +12,15 @@ import java.util.Objects;
  *
  * @param bind address to listen on (default 127.0.0.1: reachable from the server itself only)
  * @param port TCP port (default 8080; 0 picks a free one)
+ * @param tls  serve HTTPS with this PEM certificate and private key ({@code admin.tls.certificate},
+ *             {@code admin.tls.privateKey}; default none: plain HTTP)
  */
-public record AdminConfig(String bind, int port) {
+public record AdminConfig(String bind, int port, Optional<AdminTls> tls) {
     public static final AdminConfig DEFAULT = new AdminConfig("127.0.0.1", 8080);
 
     public AdminConfig {
         Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(tls, "tls");
         if (bind.isBlank()) {
             throw new IllegalArgumentException("'admin.bind' must not be empty");
         }
@@ -24,8 +29,15 @@ public record AdminConfig(String bind, int port) {
         }
     }
 
+    /** Plain HTTP on {@code bind:port}. */
+    public AdminConfig(String bind, int port) {
+        this(bind, port, Optional.empty());
+    }
+
     @JsonCreator
-    static AdminConfig fromYaml(@JsonProperty("bind") String bind, @JsonProperty("port") Integer port) {
-        return new AdminConfig(bind == null ? DEFAULT.bind() : bind, port == null ? DEFAULT.port() : port);
+    static AdminConfig fromYaml(@JsonProperty("bind") String bind, @JsonProperty("port") Integer port,
+                                @JsonProperty("tls") AdminTlsYaml tls) {
+        return new AdminConfig(bind == null ? DEFAULT.bind() : bind, port == null ? DEFAULT.port() : port,
+                tls == null ? Optional.empty() : Optional.ofNullable(tls.tls()));
     }
 }

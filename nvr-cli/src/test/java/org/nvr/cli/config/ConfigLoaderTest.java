@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nvr.core.admin.AdminTls;
 import org.nvr.core.rtsp.client.TransportMode;
 
 class ConfigLoaderTest {
@@ -56,6 +57,25 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'admin.port'");
         assertThatThrownBy(() -> load("rtsp:\n  tls: true\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("tls");
+    }
+
+    @Test
+    void adminTlsNeedsBothFilesOrNeither() throws IOException {
+        NvrConfig config = load("""
+                admin:
+                  tls:
+                    certificate: /etc/nvr/tls.crt
+                    privateKey: /etc/nvr/tls.key
+                """);
+        assertThat(config.admin().tls()).contains(new AdminTls(Path.of("/etc/nvr/tls.crt"),
+                Path.of("/etc/nvr/tls.key")));
+        assertThat(load("admin:\n  tls:\n").admin().tls()).isEmpty();
+        assertThatThrownBy(() -> load("admin:\n  tls:\n    certificate: /etc/nvr/tls.crt\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'admin.tls.privateKey'");
+        assertThatThrownBy(() -> load("admin:\n  tls:\n    privateKey: /etc/nvr/tls.key\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'admin.tls.certificate'");
+        assertThatThrownBy(() -> load("admin:\n  tls:\n    cert: /etc/nvr/tls.crt\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cert");
     }
 
     @Test

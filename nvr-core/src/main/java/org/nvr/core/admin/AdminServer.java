@@ -10,16 +10,20 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.nvr.core.audit.AuditLog;
+import org.nvr.core.auth.TokenDirectory;
 import org.nvr.core.auth.UserDirectory;
 import org.nvr.core.export.ExportService;
 import org.nvr.core.netty.OpenConnections;
@@ -30,11 +34,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded admin HTTP endpoint: {@code /healthz}, {@code /metrics} and the export routes, plus whatever
  * routes are {@linkplain #register registered} before {@link #start()}. Every route but {@code /healthz} needs
- * HTTP Basic credentials of a user with the route's role.
+ * HTTP Basic credentials of a user with the route's role, or an API token of such a user when a {@link
+ * TokenDirectory} was {@linkplain #useTokens given}.
  *
  * <p>Each connection: {@code IdleStateHandler} (closes a connection with no traffic for {@code idleTimeout}) →
- * {@code HttpServerCodec} (8 KiB request line, 16 KiB header section) → aggregator (body at most {@code
- * maxRequestBodyBytes}, else 413) → {@link AdminHttpHandler} (one request at a time, reading paused meanwhile).
+ * with TLS on, {@code SslHandler} ({@link AdminTlsContext}) → {@code HttpServerCodec} (8 KiB request line, 16 KiB
+ * header section) → with TLS on, {@code ChunkedWriteHandler} (export file parts read in chunks, see {@link
+ * ResponseWriter}) → aggregator (body at most {@code maxRequestBodyBytes}, else 413) → {@link AdminHttpHandler}
+ * (one request at a time, reading paused meanwhile).
  * Authentication and handlers run on {@code blockingExecutor}; responses are written on the
  * connection's event loop.
  *
@@ -59,11 +66,13 @@ public final class AdminServer implements AutoCloseable {
     private final ApiErrors errors = new ApiErrors(json);
     private final AdminMetrics metrics;
     private final CredentialCache credentials;
-    private final Authenticator authenticator;
+    private final UserDirectory users;
+    private final AuditLog audit;
+    private final NvrClock clock;
     private final Executor blockingExecutor;
     private final List<Route> routes = new ArrayList<>();
-    private final ResponseWriter writer = new ResponseWriter();
     private final OpenConnections connections;
+    private Optional<TokenDirectory> tokens = Optional.empty();
     private volatile Router router;
     private volatile Channel serverChannel;
     private boolean closed;
@@ -85,19 +94,16 @@ public final class AdminServer implements AutoCloseable {
                        EventLoopGroup group, Executor blockingExecutor) {
         this.options = Objects.requireNonNull(options, "options");
         this.connections = new OpenConnections("admin endpoint", options.maxConnections(), LOG);
-        Objects.requireNonNull(users, "users");
-        Objects.requireNonNull(audit, "audit");
+        this.users = Objects.requireNonNull(users, "users");
+        this.audit = Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(exports, "exports");
         Objects.requireNonNull(prometheusScrape, "prometheusScrape");
-        Objects.requireNonNull(clock, "clock");
+        this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(registry, "registry");
         this.group = Objects.requireNonNull(group, "group");
         this.blockingExecutor = Objects.requireNonNull(blockingExecutor, "blockingExecutor");
         this.metrics = new AdminMetrics(registry);
         this.credentials = new CredentialCache(CREDENTIAL_TTL, MAX_CACHED_CREDENTIALS, clock);
-        this.authenticator = new Authenticator(users, audit, credentials,
-                new LoginThrottle(options.failedLoginLimit(), FAILED_LOGIN_WINDOW, MAX_THROTTLED_ADDRESSES, clock),
-                json, metrics, clock);
         routes.addAll(new StatusRoutes(prometheusScrape).routes());
         routes.addAll(new ExportRoutes(exports, audit, json, metrics, errors, clock).routes());
     }
@@ -115,6 +121,21 @@ public final class AdminServer implements AutoCloseable {
         }
         new Router(concat(routes, route));
         routes.add(route);
+        return this;
+    }
+
+    /**
+     * Accepts {@code Authorization: Bearer nvr_...} API tokens checked by {@code directory}. Only before {@link
+     * #start()}; without it every bearer token is refused (401, audited as a failed login).
+     *
+     * @throws IllegalStateException after start
+     */
+    public synchronized AdminServer useTokens(TokenDirectory directory) {
+        Objects.requireNonNull(directory, "directory");
+        if (router != null || closed) {
+            throw new IllegalStateException("the token directory is set before the admin server starts");
+        }
+        tokens = Optional.of(directory);
         return this;
     }
 
@@ -137,17 +158,24 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /**
-     * Binds and starts serving.
+     * Binds and starts serving (HTTPS when the options have TLS).
      *
      * @return the bound port (the ephemeral one when the options' port is 0)
+     * @throws IllegalStateException if already started, the port cannot be bound, or the TLS files cannot be used
+     *                               (the message names the {@code admin.tls} key at fault)
      */
     public synchronized int start() {
         if (router != null || closed) {
             throw new IllegalStateException("admin server already started or closed");
         }
+        Optional<SslContext> tls = options.tls().map(AdminTlsContext::load);
         Router table = new Router(routes);
+        Authenticator authenticator = new Authenticator(users, tokens, audit, credentials,
+                new LoginThrottle(options.failedLoginLimit(), FAILED_LOGIN_WINDOW, MAX_THROTTLED_ADDRESSES, clock),
+                json, metrics, clock);
         AdminDispatcher dispatcher = new AdminDispatcher(table, authenticator, json, errors, metrics,
                 blockingExecutor);
+        ResponseWriter writer = new ResponseWriter(tls.isEmpty());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -155,7 +183,7 @@ public final class AdminServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        initConnection(channel, dispatcher);
+                        initConnection(channel, dispatcher, writer, tls);
                     }
                 });
         InetSocketAddress bind = new InetSocketAddress(options.host(), options.port());
@@ -166,11 +194,13 @@ public final class AdminServer implements AutoCloseable {
         }
         router = table;
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        LOG.info("admin HTTP endpoint listening on {}:{} ({} routes)", options.host(), port, routes.size());
+        LOG.info("admin {} endpoint listening on {}:{} ({} routes{})", tls.isPresent() ? "HTTPS" : "HTTP",
+                options.host(), port, routes.size(), tokens.isPresent() ? ", API tokens accepted" : "");
         return port;
     }
 
-    private void initConnection(SocketChannel channel, AdminDispatcher dispatcher) {
+    private void initConnection(SocketChannel channel, AdminDispatcher dispatcher, ResponseWriter writer,
+                                Optional<SslContext> tls) {
         if (!connections.admit(channel)) {
             return;
         }
@@ -178,7 +208,11 @@ public final class AdminServer implements AutoCloseable {
         ChannelPipeline pipeline = channel.pipeline();
         // observeOutput: a slow client still draining a large export is making progress, not idle.
         pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, idleMillis, TimeUnit.MILLISECONDS));
+        tls.ifPresent(context -> pipeline.addLast("tls", context.newHandler(channel.alloc())));
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
+        if (tls.isPresent()) {
+            pipeline.addLast("chunked", new ChunkedWriteHandler());
+        }
         pipeline.addLast("aggregate", new JsonHttpObjectAggregator(options.maxRequestBodyBytes(), json, metrics));
         pipeline.addLast("admin", new AdminHttpHandler(dispatcher, writer, json, errors, metrics));
     }

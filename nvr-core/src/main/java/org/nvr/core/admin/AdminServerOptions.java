@@ -2,21 +2,24 @@ package org.nvr.core.admin;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the admin endpoint listens and its limits. Memory per connection is bounded by the request limits
  * (header section and body) plus one export part in flight.
  *
- * @param host                listen address. Default {@code 127.0.0.1} (put a TLS reverse proxy in front to
- *                            serve other hosts: Basic credentials travel in clear)
+ * @param host                listen address. Default {@code 127.0.0.1} (to serve other hosts, turn {@code tls}
+ *                            on or put a TLS reverse proxy in front: Basic credentials and tokens otherwise travel
+ *                            in clear)
  * @param port                listen port, 0 for an ephemeral one. Default 8080
  * @param maxRequestBodyBytes a larger request body is refused with 413. Default 1 MiB
  * @param maxConnections      connections served at once; more are closed on accept. Default 64
  * @param failedLoginLimit    failed logins per client address per minute before it gets 429. Default 10
  * @param idleTimeout         a connection with no request and no progress writing is closed. Default 60 s
+ * @param tls                 serve HTTPS with this key pair instead of HTTP. Default none
  */
 public record AdminServerOptions(String host, int port, int maxRequestBodyBytes, int maxConnections,
-                                 int failedLoginLimit, Duration idleTimeout) {
+                                 int failedLoginLimit, Duration idleTimeout, Optional<AdminTls> tls) {
 
     /** The defaults listed above. */
     public static final AdminServerOptions DEFAULTS =
@@ -25,6 +28,7 @@ public record AdminServerOptions(String host, int port, int maxRequestBodyBytes,
     public AdminServerOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(tls, "tls");
         if (host.isBlank()) {
             throw new IllegalArgumentException("admin host must not be blank");
         }
@@ -46,19 +50,31 @@ public record AdminServerOptions(String host, int port, int maxRequestBodyBytes,
         }
     }
 
+    /** Plain HTTP (no TLS), as before TLS was an option. */
+    public AdminServerOptions(String host, int port, int maxRequestBodyBytes, int maxConnections,
+                              int failedLoginLimit, Duration idleTimeout) {
+        this(host, port, maxRequestBodyBytes, maxConnections, failedLoginLimit, idleTimeout, Optional.empty());
+    }
+
     /** A copy listening on {@code port}. */
     public AdminServerOptions withPort(int newPort) {
         return new AdminServerOptions(host, newPort, maxRequestBodyBytes, maxConnections, failedLoginLimit,
-                idleTimeout);
+                idleTimeout, tls);
     }
 
     /** A copy with another failed-login limit. */
     public AdminServerOptions withFailedLoginLimit(int limit) {
-        return new AdminServerOptions(host, port, maxRequestBodyBytes, maxConnections, limit, idleTimeout);
+        return new AdminServerOptions(host, port, maxRequestBodyBytes, maxConnections, limit, idleTimeout, tls);
     }
 
     /** A copy with another request body limit. */
     public AdminServerOptions withMaxRequestBodyBytes(int bytes) {
-        return new AdminServerOptions(host, port, bytes, maxConnections, failedLoginLimit, idleTimeout);
+        return new AdminServerOptions(host, port, bytes, maxConnections, failedLoginLimit, idleTimeout, tls);
+    }
+
+    /** A copy serving HTTPS with {@code keyPair}, or plain HTTP when empty. */
+    public AdminServerOptions withTls(Optional<AdminTls> keyPair) {
+        return new AdminServerOptions(host, port, maxRequestBodyBytes, maxConnections, failedLoginLimit,
+                idleTimeout, keyPair);
     }
 }

@@ -13,6 +13,10 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.stream.ChunkedNioFile;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import org.nvr.core.export.ExportPart;
@@ -24,8 +28,25 @@ import org.nvr.core.export.ExportPart;
  * finish before writing the next held an export to a third of disk speed, docs/bench.md), and bounded however
  * large the export: generated parts are box headers of a few KiB, and a file region holds no memory and opens its
  * file only when its turn comes ({@link DefaultFileRegion} opens lazily and closes on release).
+ *
+ * <p>Over TLS a file region cannot be used: its bytes go from the page cache to the socket without passing through
+ * the JVM, so the {@code SslHandler} could not encrypt them. There each file part is a {@link ChunkedNioFile}, read
+ * {@value #TLS_CHUNK_BYTES} bytes at a time by the pipeline's {@code ChunkedWriteHandler} as the socket drains; it
+ * opens its file when the window takes the part in, so at most {@value #PARTS_IN_FLIGHT} files are open per response.
  */
 final class ResponseWriter {
+    /** RFC 8446 §5.1: a TLS record carries at most 2^14 bytes, so a chunk fills one record. */
+    static final int TLS_CHUNK_BYTES = 16 * 1024;
+
+    private final boolean zeroCopy;
+
+    /**
+     * @param zeroCopy true to send file parts as file regions (plain HTTP); false to read them through the JVM in
+     *                 chunks (TLS: needs a {@code ChunkedWriteHandler} between the HTTP codec and the handler)
+     */
+    ResponseWriter(boolean zeroCopy) {
+        this.zeroCopy = zeroCopy;
+    }
 
     /**
      * Writes {@code response}; the future completes when its last byte was written, or fails if the connection
@@ -57,7 +78,7 @@ final class ResponseWriter {
                 done.tryFailure(future.cause());
             }
         });
-        new PartWindow(ctx, streamed, done).fill();
+        new PartWindow(ctx, streamed, done, zeroCopy).fill();
         return done;
     }
 
@@ -69,13 +90,16 @@ final class ResponseWriter {
         private final ChannelHandlerContext ctx;
         private final AdminResponse.Streamed streamed;
         private final ChannelPromise done;
+        private final boolean zeroCopy;
         private int next;
         private int inFlight;
 
-        PartWindow(ChannelHandlerContext ctx, AdminResponse.Streamed streamed, ChannelPromise done) {
+        PartWindow(ChannelHandlerContext ctx, AdminResponse.Streamed streamed, ChannelPromise done,
+                   boolean zeroCopy) {
             this.ctx = ctx;
             this.streamed = streamed;
             this.done = done;
+            this.zeroCopy = zeroCopy;
         }
 
         void fill() {
@@ -83,9 +107,17 @@ final class ResponseWriter {
             boolean wrote = false;
             while (inFlight < PARTS_IN_FLIGHT && next < parts.size() && !done.isDone()) {
                 ExportPart part = parts.get(next++);
+                Object content;
+                try {
+                    content = content(part);
+                } catch (IOException e) {
+                    // A segment file gone between planning and sending (retention): the response cannot finish.
+                    done.tryFailure(e);
+                    break;
+                }
                 inFlight++;
                 wrote = true;
-                ctx.write(content(part)).addListener(future -> {
+                ctx.write(content).addListener(future -> {
                     inFlight--;
                     if (future.isSuccess()) {
                         streamed.bytesSent().accept(part.length());
@@ -109,12 +141,22 @@ final class ResponseWriter {
             }
         }
 
-        private static Object content(ExportPart part) {
+        private Object content(ExportPart part) throws IOException {
             if (part instanceof ExportPart.Bytes bytes) {
                 return Unpooled.wrappedBuffer(bytes.data());
             }
             ExportPart.FileRange range = (ExportPart.FileRange) part;
-            return new DefaultFileRegion(range.file().toFile(), range.offset(), range.length());
+            if (zeroCopy) {
+                return new DefaultFileRegion(range.file().toFile(), range.offset(), range.length());
+            }
+            // The ChunkedWriteHandler closes the channel when the input ends or the write fails.
+            FileChannel file = FileChannel.open(range.file(), StandardOpenOption.READ);
+            try {
+                return new ChunkedNioFile(file, range.offset(), range.length(), TLS_CHUNK_BYTES);
+            } catch (IOException | RuntimeException e) {
+                file.close();
+                throw e;
+            }
         }
     }
 

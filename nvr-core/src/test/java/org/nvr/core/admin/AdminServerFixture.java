@@ -12,10 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.nvr.core.auth.Role;
+import org.nvr.core.auth.TokenDirectory;
 import org.nvr.core.time.NvrClock;
 
 /** An admin server on an ephemeral loopback port with in-memory users, audit log and export service. */
@@ -43,13 +45,24 @@ final class AdminServerFixture implements AutoCloseable {
     }
 
     AdminServerFixture(AdminServerOptions options) {
+        this(options, Optional.empty());
+    }
+
+    /** With {@code tokens} given to the server before it starts. */
+    AdminServerFixture(AdminServerOptions options, Optional<TokenDirectory> tokens) {
         server = new AdminServer(options, users, audit, exports, () -> SCRAPE, NvrClock.SYSTEM, registry, group,
                 blocking);
+        tokens.ifPresent(server::useTokens);
         port = server.start();
     }
 
     URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    /** The same, over TLS. */
+    URI httpsUri(String pathAndQuery) {
+        return URI.create("https://127.0.0.1:" + port + pathAndQuery);
     }
 
     static String basic(String name, String password) {
