@@ -5,18 +5,11 @@ import static org.nvr.cli.FakeAdminServer.ADMIN;
 import static org.nvr.cli.FakeAdminServer.OPERATOR;
 import static org.nvr.cli.FakeAdminServer.PASSWORD;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nvr.cli.FakeAdminServer.Run;
-import org.nvr.cli.client.ClientEnvironment;
 
 /** {@code nvr audit} against {@link FakeAdminServer}. */
-class AuditCommandTest {
+class AuditCommandTest extends FakeAdminCommandTest {
     /** Two rows as docs/api.md shapes them, newest first; the second has an empty detail. */
     private static final String ENTRIES = "{\"entries\":["
             + "{\"at\":\"2025-03-01T09:05:00Z\",\"user\":\"alice\",\"remote\":\"192.0.2.7:51234\","
@@ -24,26 +17,6 @@ class AuditCommandTest {
             + "\"detail\":{\"user\":\"bob\",\"role\":\"operator\",\"password\":\"changed\"}},"
             + "{\"at\":\"2025-03-01T09:00:00Z\",\"user\":\"-\",\"remote\":\"192.0.2.9:40000\","
             + "\"action\":\"auth.failure\",\"detail\":{}}]}";
-
-    @TempDir
-    Path dir;
-
-    private FakeAdminServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeAdminServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private ClientEnvironment env(String user) {
-        return new ClientEnvironment(Map.of("NVR_SERVER", server.url(), "NVR_USER", user, "NVR_PASSWORD", PASSWORD),
-                null, dir.resolve("cli.yaml"));
-    }
 
     @Test
     void filtersGoInTheQueryAndRowsInATable() {

@@ -3,22 +3,15 @@ package org.nvr.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nvr.cli.FakeAdminServer.ADMIN;
 import static org.nvr.cli.FakeAdminServer.OPERATOR;
-import static org.nvr.cli.FakeAdminServer.PASSWORD;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nvr.cli.FakeAdminServer.Request;
 import org.nvr.cli.FakeAdminServer.Run;
-import org.nvr.cli.client.ClientEnvironment;
 
 /** {@code nvr camera time|config} against {@link FakeAdminServer}. */
-class CameraCommandTest {
+class CameraCommandTest extends FakeAdminCommandTest {
     /** A Hikvision-like camera 3.2 s ahead, on a manual clock. */
     private static final String WRONG_TIME = "{\"cameraUtc\":\"2026-11-24T10:15:03Z\",\"offsetMillis\":3212,"
             + "\"ntp\":false,\"wrongClock\":true,\"timeZone\":\"CET-1CEST,M3.5.0,M10.5.0/3\"}";
@@ -32,26 +25,8 @@ class CameraCommandTest {
             + "{\"token\":\"VideoEncoderToken_2\",\"name\":\"sub\",\"encoding\":\"H265\",\"resolution\":{\"width\":"
             + "640,\"height\":360}}]}";
 
-    @TempDir
-    Path dir;
-
-    private FakeAdminServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeAdminServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     private Run camera(String user, String... args) {
-        Map<String, String> variables = Map.of("NVR_SERVER", server.url(), "NVR_USER", user,
-                "NVR_PASSWORD", PASSWORD);
-        return FakeAdminServer.run(new CameraCommand(new ClientEnvironment(variables, null, dir.resolve("cli.yaml"))),
-                args);
+        return FakeAdminServer.run(new CameraCommand(env(user)), args);
     }
 
     @Test

@@ -11,19 +11,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nvr.cli.FakeAdminServer.Request;
 import org.nvr.cli.FakeAdminServer.Run;
-import org.nvr.cli.client.ClientEnvironment;
 
 /** {@code nvr cameras ...} against {@link FakeAdminServer}. */
-class CamerasCommandTest {
+class CamerasCommandTest extends FakeAdminCommandTest {
     /** The camera of docs/api.md ("A camera"), with a second stream that is reconnecting. */
     static final String TOWN_SQUARE = "{\"id\":\"town-square\",\"enabled\":true,\"source\":\"onvif\","
             + "\"onvifUrl\":\"http://192.0.2.10/onvif/device_service\",\"transport\":\"tcp\",\"streams\":["
@@ -34,25 +29,6 @@ class CamerasCommandTest {
     static final String GATE = "{\"id\":\"gate\",\"enabled\":false,\"source\":\"rtsp\",\"transport\":\"udp\","
             + "\"streams\":[]}";
     private static final String CAMERA_PASSWORD = "camera secret 42";
-
-    @TempDir
-    Path dir;
-
-    private FakeAdminServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeAdminServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private ClientEnvironment env(Map<String, String> variables) {
-        return new ClientEnvironment(variables, null, dir.resolve("cli.yaml"));
-    }
 
     private Map<String, String> admin() {
         Map<String, String> variables = new HashMap<>();

@@ -3,46 +3,18 @@ package org.nvr.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nvr.cli.FakeAdminServer.ADMIN;
 import static org.nvr.cli.FakeAdminServer.OPERATOR;
-import static org.nvr.cli.FakeAdminServer.PASSWORD;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nvr.cli.FakeAdminServer.Run;
-import org.nvr.cli.client.ClientEnvironment;
 
 /** {@code nvr discover} and {@code nvr status} against {@link FakeAdminServer}. */
-class DiscoverCommandTest {
+class DiscoverCommandTest extends FakeAdminCommandTest {
     /** Two devices as the NVR reports WS-Discovery ProbeMatches; the second announced no XAddrs or scopes. */
     private static final String DEVICES = "{\"devices\":["
             + "{\"endpointReference\":\"urn:uuid:4c4c4544-0044-3510-8052-b2c04f4d3132\","
             + "\"xAddrs\":[\"http://192.168.1.64/onvif/device_service\",\"http://[fe80::1]/onvif/device_service\"],"
             + "\"name\":\"HIKVISION DS-2CD2143G2-I\",\"hardware\":\"DS-2CD2143G2-I\"},"
             + "{\"endpointReference\":\"urn:uuid:0a0b0c0d-0000-1111-2222-333344445555\",\"xAddrs\":[]}]}";
-
-    @TempDir
-    Path dir;
-
-    private FakeAdminServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeAdminServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private ClientEnvironment env(String user) {
-        return new ClientEnvironment(Map.of("NVR_SERVER", server.url(), "NVR_USER", user, "NVR_PASSWORD", PASSWORD),
-                null, dir.resolve("cli.yaml"));
-    }
 
     @Test
     void discoverSendsRangeAndTimeoutAndPrintsATable() {

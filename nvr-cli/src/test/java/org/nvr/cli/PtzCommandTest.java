@@ -2,43 +2,16 @@ package org.nvr.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nvr.cli.FakeAdminServer.OPERATOR;
-import static org.nvr.cli.FakeAdminServer.PASSWORD;
 import static org.nvr.cli.FakeAdminServer.VIEWER;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nvr.cli.FakeAdminServer.Request;
 import org.nvr.cli.FakeAdminServer.Run;
-import org.nvr.cli.client.ClientEnvironment;
 
 /** {@code nvr ptz CAMERA ...} against {@link FakeAdminServer}, as an operator (PTZ needs that role). */
-class PtzCommandTest {
-    @TempDir
-    Path dir;
-
-    private FakeAdminServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeAdminServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class PtzCommandTest extends FakeAdminCommandTest {
     private Run ptzAs(String user, String... args) {
-        Map<String, String> variables = new HashMap<>(Map.of("NVR_SERVER", server.url(), "NVR_USER", user,
-                "NVR_PASSWORD", PASSWORD));
-        return FakeAdminServer.run(new PtzCommand(new ClientEnvironment(variables, null, dir.resolve("cli.yaml"))),
-                args);
+        return FakeAdminServer.run(new PtzCommand(env(user)), args);
     }
 
     private Run ptz(String... args) {

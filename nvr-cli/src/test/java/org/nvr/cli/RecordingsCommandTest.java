@@ -1,21 +1,13 @@
 package org.nvr.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.nvr.cli.FakeAdminServer.PASSWORD;
 import static org.nvr.cli.FakeAdminServer.VIEWER;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nvr.cli.FakeAdminServer.Run;
-import org.nvr.cli.client.ClientEnvironment;
 
 /** {@code nvr recordings} against {@link FakeAdminServer}. */
-class RecordingsCommandTest {
+class RecordingsCommandTest extends FakeAdminCommandTest {
     /**
      * Two segments and the gap between them as docs/api.md shapes them; the second segment starts at a fractional
      * second, which sorts before the gap's whole second as text but after it in time.
@@ -33,26 +25,6 @@ class RecordingsCommandTest {
             + "\"detail\":\"no packets for 10 s\"}],"
             + "\"span\":{\"first\":\"2025-02-01T00:00:00Z\",\"last\":\"2025-03-01T09:02:10.500Z\","
             + "\"bytes\":99000000,\"segments\":31},\"truncated\":false}";
-
-    @TempDir
-    Path dir;
-
-    private FakeAdminServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeAdminServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private ClientEnvironment env(String user) {
-        return new ClientEnvironment(Map.of("NVR_SERVER", server.url(), "NVR_USER", user, "NVR_PASSWORD", PASSWORD),
-                null, dir.resolve("cli.yaml"));
-    }
 
     private Run recordings(String... args) {
         return FakeAdminServer.run(new RecordingsCommand(env(VIEWER)), args);

@@ -4,39 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nvr.cli.FakeAdminServer.Run;
-import org.nvr.cli.client.ClientEnvironment;
 
-class ReloadCommandTest {
+class ReloadCommandTest extends FakeAdminCommandTest {
     /** The answer of docs/api.md's example: one camera added, one removed, a port waiting for a restart. */
     private static final String APPLIED = "{\"applied\":[\"camera gate: added\",\"camera yard: removed\"],"
             + "\"needsRestart\":[\"rtsp.port\"]}";
 
-    @TempDir
-    Path dir;
-
-    private FakeAdminServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeAdminServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     private Run reload(String user, String... args) {
-        ClientEnvironment env = new ClientEnvironment(Map.of("NVR_SERVER", server.url(), "NVR_USER", user,
-                "NVR_PASSWORD", FakeAdminServer.PASSWORD), null, dir.resolve("cli.yaml"));
-        return FakeAdminServer.run(new ReloadCommand(env), args);
+        return FakeAdminServer.run(new ReloadCommand(env(user)), args);
     }
 
     @Test
