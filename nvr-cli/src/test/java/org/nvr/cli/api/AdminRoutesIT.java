@@ -3,38 +3,22 @@ package org.nvr.cli.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nvr.cli.NvrServer;
-import org.nvr.cli.config.AdminConfig;
-import org.nvr.cli.config.DemoConfig;
-import org.nvr.cli.config.NvrConfig;
-import org.nvr.cli.config.RecordConfig;
-import org.nvr.cli.config.RetentionConfig;
-import org.nvr.cli.config.RtspConfig;
-import org.nvr.cli.config.StorageConfig;
+import org.nvr.cli.api.TestNvr.Reply;
 import org.nvr.core.admin.Route;
 import org.nvr.core.auth.Role;
 import org.nvr.core.camera.IngestState;
@@ -42,10 +26,6 @@ import org.nvr.core.model.Gap;
 import org.nvr.core.model.GapCause;
 import org.nvr.core.record.SegmentRow;
 import org.nvr.core.record.StreamKey;
-import org.nvr.core.time.NvrClock;
-import org.nvr.storage.index.Database;
-import org.nvr.storage.users.H2UserStore;
-import org.nvr.storage.users.PasswordHasher;
 
 /**
  * The users, audit, recordings, server and readiness routes against a running NVR with the demo camera recording
@@ -54,67 +34,32 @@ import org.nvr.storage.users.PasswordHasher;
 class AdminRoutesIT {
     private static final String ADMIN = "admin1";
     private static final String VIEWER = "viewer1";
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = TestNvr.PASSWORD;
     private static final StreamKey DEMO = new StreamKey("demo", "main");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
     private static Path data;
+    private static TestNvr nvr;
     private static NvrServer server;
-    private static HttpClient http;
 
     @BeforeAll
     static void setUp() throws Exception {
         data = dir.resolve("data");
-        Files.createDirectories(data);
-        try (Database db = Database.open(data)) {
-            H2UserStore users = new H2UserStore(db, new PasswordHasher(1_000, new SecureRandom()), NvrClock.SYSTEM);
-            users.addUser(ADMIN, PASSWORD.toCharArray(), Role.ADMIN);
-            users.addUser(VIEWER, PASSWORD.toCharArray(), Role.VIEWER);
-        }
-        NvrConfig config = new NvrConfig(data, new RecordConfig(Duration.ofSeconds(10), Duration.ofSeconds(1), true),
-                RetentionConfig.DEFAULT, StorageConfig.DEFAULT, new DemoConfig(true, 0),
-                new RtspConfig("127.0.0.1", 0, false, Duration.ofSeconds(60)), new AdminConfig("127.0.0.1", 0),
-                List.of());
-        server = new NvrServer(config, new SimpleMeterRegistry(), NvrClock.SYSTEM);
-        server.start();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        nvr = TestNvr.builder(data).demo(true).user(ADMIN, Role.ADMIN).user(VIEWER, Role.VIEWER).start();
+        server = nvr.server();
     }
 
     @AfterAll
     static void tearDown() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    record Reply(int status, JsonNode body, String text) {
-        String message() {
-            return body.path("error").path("message").asText();
-        }
-
-        String code() {
-            return body.path("error").path("code").asText();
+        if (nvr != null) {
+            nvr.close();
         }
     }
 
     private static Reply call(String user, String password, String method, String path, String body)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode json = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
-        return new Reply(r.statusCode(), json, r.body());
+        return nvr.call(user, password, method, path, body);
     }
 
     private static Reply admin(String method, String path, String body) throws Exception {
@@ -123,16 +68,6 @@ class AdminRoutesIT {
 
     private static Reply viewer(String method, String path) throws Exception {
         return call(VIEWER, PASSWORD, method, path, null);
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static List<String> names(JsonNode users) {
@@ -276,7 +211,7 @@ class AdminRoutesIT {
 
     @Test
     void recordingsListSegmentsGapsAndSpanOfTheDemoCamera() throws Exception {
-        await("a finished segment of " + DEMO, Duration.ofSeconds(60), () -> !server.index()
+        TestNvr.await("a finished segment of " + DEMO, Duration.ofSeconds(60), () -> !server.index()
                 .segments(DEMO, Instant.EPOCH, Instant.now().plusSeconds(3600)).isEmpty());
         Instant from = Instant.now().minusSeconds(3600);
         Instant to = Instant.now().plusSeconds(60);
@@ -355,10 +290,10 @@ class AdminRoutesIT {
 
     @Test
     void readyzNeedsNoCredentialsAndCountsStreamingCameras() throws Exception {
-        await("demo streaming", Duration.ofSeconds(20),
+        TestNvr.await("demo streaming", Duration.ofSeconds(20),
                 () -> server.status(DEMO).map(s -> s.state() == IngestState.STREAMING).orElse(false));
         // A result is reused for a second: wait until one made while the demo streams comes back.
-        await("readyz counting the demo camera", Duration.ofSeconds(10), () -> {
+        TestNvr.await("readyz counting the demo camera", Duration.ofSeconds(10), () -> {
             try {
                 return call(null, null, "GET", "/readyz", null).body().path("cameras").path("streaming").asInt() == 1;
             } catch (Exception e) {
@@ -382,7 +317,7 @@ class AdminRoutesIT {
         var writable = Files.getPosixFilePermissions(recordings);
         Files.setPosixFilePermissions(recordings, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
-            await("readyz 503", Duration.ofSeconds(10), () -> {
+            TestNvr.await("readyz 503", Duration.ofSeconds(10), () -> {
                 try {
                     return call(null, null, "GET", "/readyz", null).status() == 503;
                 } catch (Exception e) {

@@ -6,23 +6,15 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -31,13 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nvr.cli.NvrServer;
-import org.nvr.cli.config.AdminConfig;
-import org.nvr.cli.config.DemoConfig;
-import org.nvr.cli.config.NvrConfig;
-import org.nvr.cli.config.RecordConfig;
-import org.nvr.cli.config.RetentionConfig;
-import org.nvr.cli.config.RtspConfig;
-import org.nvr.cli.config.StorageConfig;
+import org.nvr.cli.api.TestNvr.Reply;
 import org.nvr.core.audit.AuditEntry;
 import org.nvr.core.auth.Role;
 import org.nvr.core.demo.DemoCameraServer;
@@ -45,11 +31,7 @@ import org.nvr.core.demo.DemoClip;
 import org.nvr.core.model.Gap;
 import org.nvr.core.record.SegmentRow;
 import org.nvr.core.record.StreamKey;
-import org.nvr.core.time.NvrClock;
 import org.nvr.onvif.fake.FakeOnvifDevice;
-import org.nvr.storage.index.Database;
-import org.nvr.storage.users.H2UserStore;
-import org.nvr.storage.users.PasswordHasher;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -60,17 +42,15 @@ import org.slf4j.LoggerFactory;
 class CameraApiIT {
     private static final String ADMIN = "admin1";
     private static final String VIEWER = "viewer1";
-    private static final String PASSWORD = "correct horse battery";
     /** The fake camera's password: must never appear in a response or a log line. */
     private static final String CAMERA_PASSWORD = "Cam3ra-S3cret!";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
     private static EventLoopGroup demoLoops;
     private static DemoCameraServer demo;
+    private static TestNvr nvr;
     private static NvrServer server;
-    private static HttpClient http;
     private static ListAppender<ILoggingEvent> logs;
 
     @BeforeAll
@@ -82,26 +62,14 @@ class CameraApiIT {
         demo = new DemoCameraServer(DemoClip.generate(320, 180, 25, 50, 25), new InetSocketAddress("127.0.0.1", 0),
                 demoLoops);
         demo.start();
-        Path data = dir.resolve("data");
-        Files.createDirectories(data);
-        try (Database db = Database.open(data)) {
-            H2UserStore users = new H2UserStore(db, new PasswordHasher(1_000, new SecureRandom()), NvrClock.SYSTEM);
-            users.addUser(ADMIN, PASSWORD.toCharArray(), Role.ADMIN);
-            users.addUser(VIEWER, PASSWORD.toCharArray(), Role.VIEWER);
-        }
-        NvrConfig config = new NvrConfig(data, new RecordConfig(Duration.ofSeconds(10), Duration.ofSeconds(1), true),
-                RetentionConfig.DEFAULT, StorageConfig.DEFAULT, new DemoConfig(false, 0),
-                new RtspConfig("127.0.0.1", 0, false, Duration.ofSeconds(60)), new AdminConfig("127.0.0.1", 0),
-                List.of());
-        server = new NvrServer(config, new SimpleMeterRegistry(), NvrClock.SYSTEM);
-        server.start();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        nvr = TestNvr.builder(dir.resolve("data")).user(ADMIN, Role.ADMIN).user(VIEWER, Role.VIEWER).start();
+        server = nvr.server();
     }
 
     @AfterAll
     static void tearDown() {
-        if (server != null) {
-            server.close();
+        if (nvr != null) {
+            nvr.close();
         }
         if (demo != null) {
             demo.close();
@@ -112,29 +80,8 @@ class CameraApiIT {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
     }
 
-    record Reply(int status, JsonNode body, String text) {
-        String code() {
-            return body.path("error").path("code").asText();
-        }
-
-        String message() {
-            return body.path("error").path("message").asText();
-        }
-    }
-
     private static Reply call(String user, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode json = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
-        return new Reply(r.statusCode(), json, r.body());
+        return nvr.call(user, method, path, body);
     }
 
     private static Reply admin(String method, String path, String body) throws Exception {
@@ -142,13 +89,7 @@ class CameraApiIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+        TestNvr.await(what, Duration.ofSeconds(20), condition);
     }
 
     private static void awaitFrames(StreamKey key, long frames) throws InterruptedException {

@@ -10,14 +10,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,25 +25,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nvr.cli.NvrServer;
-import org.nvr.cli.config.AdminConfig;
-import org.nvr.cli.config.DemoConfig;
-import org.nvr.cli.config.NvrConfig;
-import org.nvr.cli.config.RecordConfig;
-import org.nvr.cli.config.RetentionConfig;
-import org.nvr.cli.config.RtspConfig;
-import org.nvr.cli.config.StorageConfig;
+import org.nvr.cli.api.TestNvr.Reply;
 import org.nvr.core.audit.AuditEntry;
 import org.nvr.core.auth.Role;
 import org.nvr.core.demo.DemoCameraServer;
 import org.nvr.core.demo.DemoClip;
-import org.nvr.core.time.NvrClock;
-import org.nvr.onvif.fake.FakeOnvifDevice;
 import org.nvr.onvif.fake.FakeOnvifDevice.Raw;
+import org.nvr.onvif.fake.FakeOnvifDevice;
 import org.nvr.onvif.soap.Namespaces;
 import org.nvr.onvif.xml.SafeXml;
-import org.nvr.storage.index.Database;
-import org.nvr.storage.users.H2UserStore;
-import org.nvr.storage.users.PasswordHasher;
 import org.w3c.dom.Element;
 
 /**
@@ -61,7 +46,7 @@ class OnvifCameraIT {
     private static final String ADMIN = "admin1";
     private static final String OPERATOR = "operator1";
     private static final String VIEWER = "viewer1";
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = TestNvr.PASSWORD;
     /** The fakes' password: must never appear in an answer or the command's output. */
     private static final String CAMERA_PASSWORD = "Cam3ra-S3cret!";
     private static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
@@ -74,8 +59,8 @@ class OnvifCameraIT {
     private static EventLoopGroup demoLoops;
     private static DemoCameraServer demo;
     private static SimpleMeterRegistry registry;
+    private static TestNvr nvr;
     private static NvrServer server;
-    private static HttpClient http;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -83,28 +68,16 @@ class OnvifCameraIT {
         demo = new DemoCameraServer(DemoClip.generate(320, 180, 25, 50, 25), new InetSocketAddress("127.0.0.1", 0),
                 demoLoops);
         demo.start();
-        Path data = dir.resolve("data");
-        Files.createDirectories(data);
-        try (Database db = Database.open(data)) {
-            H2UserStore users = new H2UserStore(db, new PasswordHasher(1_000, new SecureRandom()), NvrClock.SYSTEM);
-            users.addUser(ADMIN, PASSWORD.toCharArray(), Role.ADMIN);
-            users.addUser(OPERATOR, PASSWORD.toCharArray(), Role.OPERATOR);
-            users.addUser(VIEWER, PASSWORD.toCharArray(), Role.VIEWER);
-        }
-        NvrConfig config = new NvrConfig(data, new RecordConfig(Duration.ofSeconds(10), Duration.ofSeconds(1), true),
-                RetentionConfig.DEFAULT, StorageConfig.DEFAULT, new DemoConfig(false, 0),
-                new RtspConfig("127.0.0.1", 0, false, Duration.ofSeconds(60)), new AdminConfig("127.0.0.1", 0),
-                List.of());
         registry = new SimpleMeterRegistry();
-        server = new NvrServer(config, registry, NvrClock.SYSTEM);
-        server.start();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        nvr = TestNvr.builder(dir.resolve("data")).registry(registry).user(ADMIN, Role.ADMIN)
+                .user(OPERATOR, Role.OPERATOR).user(VIEWER, Role.VIEWER).start();
+        server = nvr.server();
     }
 
     @AfterAll
     static void tearDown() {
-        if (server != null) {
-            server.close();
+        if (nvr != null) {
+            nvr.close();
         }
         if (demo != null) {
             demo.close();
@@ -114,29 +87,8 @@ class OnvifCameraIT {
         }
     }
 
-    record Reply(int status, JsonNode body, String text) {
-        String code() {
-            return body.path("error").path("code").asText();
-        }
-
-        String message() {
-            return body.path("error").path("message").asText();
-        }
-    }
-
     private static Reply call(String user, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        (user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode json = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
-        return new Reply(r.statusCode(), json, r.body());
+        return nvr.call(user, method, path, body);
     }
 
     private static Reply operator(String method, String path, String body) throws Exception {
@@ -144,13 +96,7 @@ class OnvifCameraIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+        TestNvr.await(what, Duration.ofSeconds(20), condition);
     }
 
     private static byte[] utf8(String s) {

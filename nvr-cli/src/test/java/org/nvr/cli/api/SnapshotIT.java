@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,77 +19,40 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nvr.cli.NvrServer;
-import org.nvr.cli.config.AdminConfig;
-import org.nvr.cli.config.DemoConfig;
-import org.nvr.cli.config.NvrConfig;
-import org.nvr.cli.config.RecordConfig;
-import org.nvr.cli.config.RetentionConfig;
-import org.nvr.cli.config.RtspConfig;
-import org.nvr.cli.config.StorageConfig;
 import org.nvr.core.audit.AuditEntry;
 import org.nvr.core.auth.Role;
 import org.nvr.core.camera.IngestState;
 import org.nvr.core.testing.FreePorts;
-import org.nvr.core.time.NvrClock;
-import org.nvr.storage.index.Database;
-import org.nvr.storage.users.H2UserStore;
-import org.nvr.storage.users.PasswordHasher;
 
 /** {@code GET /api/v1/cameras/{id}/snapshot.jpg} against a running NVR with the demo camera. */
 class SnapshotIT {
     private static final String ADMIN = "admin1";
     private static final String VIEWER = "viewer1";
-    private static final String PASSWORD = "correct horse battery";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
+    private static TestNvr nvr;
     private static NvrServer server;
-    private static HttpClient http;
 
     @BeforeAll
     static void setUp() throws Exception {
-        Path data = dir.resolve("data");
-        Files.createDirectories(data);
-        try (Database db = Database.open(data)) {
-            H2UserStore users = new H2UserStore(db, new PasswordHasher(1_000, new SecureRandom()), NvrClock.SYSTEM);
-            users.addUser(ADMIN, PASSWORD.toCharArray(), Role.ADMIN);
-            users.addUser(VIEWER, PASSWORD.toCharArray(), Role.VIEWER);
-        }
-        NvrConfig config = new NvrConfig(data, new RecordConfig(Duration.ofSeconds(10), Duration.ofSeconds(1), true),
-                RetentionConfig.DEFAULT, StorageConfig.DEFAULT, new DemoConfig(true, 0),
-                new RtspConfig("127.0.0.1", 0, false, Duration.ofSeconds(60)), new AdminConfig("127.0.0.1", 0),
-                List.of());
-        server = new NvrServer(config, new SimpleMeterRegistry(), NvrClock.SYSTEM);
-        server.start();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (server.status("demo") == null || server.status("demo").state() != IngestState.STREAMING) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the demo camera did not start streaming");
-            }
-            Thread.sleep(100);
-        }
+        nvr = TestNvr.builder(dir.resolve("data")).demo(true).user(ADMIN, Role.ADMIN).user(VIEWER, Role.VIEWER)
+                .start();
+        server = nvr.server();
+        TestNvr.await("the demo camera streaming", Duration.ofSeconds(60),
+                () -> server.status("demo") != null && server.status("demo").state() == IngestState.STREAMING);
     }
 
     @AfterAll
     static void tearDown() {
-        if (server != null) {
-            server.close();
+        if (nvr != null) {
+            nvr.close();
         }
     }
 
     private static HttpResponse<byte[]> call(String user, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return nvr.bytes(user, method, path, body);
     }
 
     private static String message(HttpResponse<byte[]> response) throws Exception {
