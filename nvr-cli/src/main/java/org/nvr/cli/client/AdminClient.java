@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -98,23 +95,8 @@ public final class AdminClient {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new ClientFailure(ClientFailure.Kind.UNREACHABLE, "cannot reach the NVR at " + server + ": "
-                    + TextTable.printable(e.toString()), e);
-        } catch (HttpTimeoutException e) {
-            throw new ClientFailure(ClientFailure.Kind.ERROR, "the NVR at " + server + " did not answer within "
-                    + timeout.toSeconds() + " s", e);
-        } catch (IOException e) {
-            throw new ClientFailure(ClientFailure.Kind.ERROR, "request to " + server + " failed: "
-                    + TextTable.printable(e.toString()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClientFailure(ClientFailure.Kind.ERROR, "interrupted", e);
-        }
-        byte[] bytes = readBody(response, path);
+        HttpResponse<InputStream> response = AdminExchange.send(http, request.build(), server, timeout);
+        byte[] bytes = AdminExchange.readBody(response, path, MAX_BODY_BYTES);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return parse(bytes, path);
@@ -126,20 +108,6 @@ public final class AdminClient {
                     + " --server");
         }
         throw ApiError.parse(status, bytes, mapper).toFailure(path);
-    }
-
-    private static byte[] readBody(HttpResponse<InputStream> response, ApiPath path) throws ClientFailure {
-        try (InputStream in = response.body()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw new ClientFailure(ClientFailure.Kind.ERROR, "the answer to " + path + " is larger than "
-                        + MAX_BODY_BYTES + " bytes");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new ClientFailure(ClientFailure.Kind.ERROR, "reading the answer to " + path + " failed: "
-                    + TextTable.printable(e.toString()), e);
-        }
     }
 
     private JsonNode parse(byte[] bytes, ApiPath path) throws ClientFailure {

@@ -1,15 +1,11 @@
 package org.nvr.cli.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -54,23 +50,8 @@ public final class ImageClient {
                 .header("Accept", mediaType)
                 .GET()
                 .build();
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new ClientFailure(ClientFailure.Kind.UNREACHABLE, "cannot reach the NVR at " + server + ": "
-                    + TextTable.printable(e.toString()), e);
-        } catch (HttpTimeoutException e) {
-            throw new ClientFailure(ClientFailure.Kind.ERROR, "the NVR at " + server + " did not answer within "
-                    + AdminClient.REQUEST_TIMEOUT.toSeconds() + " s", e);
-        } catch (IOException e) {
-            throw new ClientFailure(ClientFailure.Kind.ERROR, "request to " + server + " failed: "
-                    + TextTable.printable(e.toString()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClientFailure(ClientFailure.Kind.ERROR, "interrupted", e);
-        }
-        byte[] body = readBody(response, path);
+        HttpResponse<InputStream> response = AdminExchange.send(http, request, server, AdminClient.REQUEST_TIMEOUT);
+        byte[] body = AdminExchange.readBody(response, path, MAX_IMAGE_BYTES);
         int status = response.statusCode();
         if (status != 200) {
             throw ApiError.parse(status, body, new ObjectMapper()).toFailure(path);
@@ -81,19 +62,5 @@ public final class ImageClient {
                     + TextTable.printable(type) + "', not " + mediaType);
         }
         return body;
-    }
-
-    private static byte[] readBody(HttpResponse<InputStream> response, ApiPath path) throws ClientFailure {
-        try (InputStream in = response.body()) {
-            byte[] bytes = in.readNBytes(MAX_IMAGE_BYTES + 1);
-            if (bytes.length > MAX_IMAGE_BYTES) {
-                throw new ClientFailure(ClientFailure.Kind.ERROR, "the answer to " + path + " is larger than "
-                        + MAX_IMAGE_BYTES + " bytes");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new ClientFailure(ClientFailure.Kind.ERROR, "reading the answer to " + path + " failed: "
-                    + TextTable.printable(e.toString()), e);
-        }
     }
 }
