@@ -139,10 +139,14 @@ class GstIngestIT {
         for (int k = 1; k < keyframeIndexes.size(); k++) {
             assertThat(keyframeIndexes.get(k) - keyframeIndexes.get(k - 1)).isEqualTo(GOP);
         }
+        // The camera runs on this machine's clock, so a frame's wall clock (from its Sender Reports) and the time
+        // it arrived differ only by the camera's own pipeline and scheduling: tens of milliseconds on a quiet
+        // machine, up to about 120 ms seen on a 2-core CI machine running several JVMs. 250 ms still catches a
+        // mapping that is off by a frame interval multiple or a wrong SR pairing (seconds).
         for (Received r : items) {
             if (r.item() instanceof AccessUnit u) {
                 long skewMillis = Math.abs(Duration.between(u.wallClock(), r.receivedAt()).toMillis());
-                assertThat(skewMillis).as("wall clock of %s vs received %s", u, r.receivedAt()).isLessThan(100);
+                assertThat(skewMillis).as("wall clock of %s vs received %s", u, r.receivedAt()).isLessThan(250);
             }
         }
     }
