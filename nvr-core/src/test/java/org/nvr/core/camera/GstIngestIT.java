@@ -142,7 +142,7 @@ class GstIngestIT {
         // The camera runs on this machine's clock, so a frame's wall clock (from its Sender Reports) and the time
         // it arrived differ only by the camera's own pipeline and scheduling: tens of milliseconds on a quiet
         // machine, up to about 120 ms seen on a 2-core CI machine running several JVMs. 250 ms still catches a
-        // mapping that is off by a frame interval multiple or a wrong SR pairing (seconds).
+        // wrong SR pairing or a receive-clock fallback that drifted (both are off by seconds).
         for (Received r : items) {
             if (r.item() instanceof AccessUnit u) {
                 long skewMillis = Math.abs(Duration.between(u.wallClock(), r.receivedAt()).toMillis());
