@@ -45,6 +45,7 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProcessMeters processMeters = new ProcessMeters(registry);
         NvrServer server = new NvrServer(config, loadedFrom, registry, NvrClock.SYSTEM);
         CountDownLatch stopRequested = new CountDownLatch(1);
         // SIGTERM (systemd's stop) and SIGINT (Ctrl-C) end the wait below, so the server closes on this thread and
@@ -75,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             close.run();
             Runtime.getRuntime().removeShutdownHook(hook);
+            processMeters.close();
         }
         return 0;
     }
