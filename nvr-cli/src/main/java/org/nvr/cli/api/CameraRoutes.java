@@ -24,9 +24,9 @@ import org.nvr.storage.cameras.StoredCamera;
 import org.nvr.storage.cameras.StoredStream;
 
 /**
- * The camera routes (docs/api.md): list and read (viewers), add by RTSP URL or ONVIF address, remove, enable and
- * disable (admins; each audited as {@code camera.add}, {@code camera.remove}, {@code camera.enable},
- * {@code camera.disable}).
+ * The camera routes (docs/api.md): list and read (viewers), add by RTSP URL or ONVIF address, update, remove,
+ * enable and disable (admins; each audited as {@code camera.add}, {@code camera.update}, {@code camera.remove},
+ * {@code camera.enable}, {@code camera.disable}).
  */
 public final class CameraRoutes {
     static final String CAMERAS = "/api/v1/cameras";
@@ -51,6 +51,7 @@ public final class CameraRoutes {
                 Route.secured(HttpMethod.GET, CAMERAS, Role.VIEWER, this::list),
                 Route.secured(HttpMethod.GET, CAMERA, Role.VIEWER, this::get),
                 Route.secured(HttpMethod.POST, CAMERAS, Role.ADMIN, OnvifErrors.guard(json, this::add)),
+                Route.secured(HttpMethod.PUT, CAMERA, Role.ADMIN, this::update),
                 Route.secured(HttpMethod.DELETE, CAMERA, Role.ADMIN, this::remove),
                 Route.secured(HttpMethod.POST, CAMERA + "/enable", Role.ADMIN, r -> enable(r, true)),
                 Route.secured(HttpMethod.POST, CAMERA + "/disable", Role.ADMIN, r -> enable(r, false)));
@@ -104,6 +105,22 @@ public final class CameraRoutes {
         audit.append(request, "camera.add", detail);
         return AdminResponse.json(HttpResponseStatus.CREATED, json.write(view(camera)))
                 .withHeader("Location", CAMERAS + "/" + camera.id());
+    }
+
+    private AdminResponse update(AdminRequest request) {
+        String id = request.pathParam("id");
+        UpdateCameraRequest wanted = UpdateCameraRequest.parse(json.mapper(), request.body());
+        StoredCamera camera = cameras.update(id, wanted::applyTo);
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("camera", id);
+        wanted.url().ifPresent(u -> detail.put("url", u));
+        wanted.username().ifPresent(u -> detail.put("username", u));
+        // Only that the password changed, never the password.
+        wanted.password().ifPresent(p -> detail.put("password", "changed"));
+        wanted.transport().ifPresent(t -> detail.put("transport", t.name().toLowerCase(Locale.ROOT)));
+        detail.put("restarted", Boolean.toString(camera.enabled()));
+        audit.append(request, "camera.update", detail);
+        return json.ok(view(camera));
     }
 
     private AdminResponse remove(AdminRequest request) {

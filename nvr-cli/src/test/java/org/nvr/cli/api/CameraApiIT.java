@@ -209,6 +209,50 @@ class CameraApiIT {
     }
 
     @Test
+    void updateChangesUrlCredentialsAndTransportAndRestartsTheCamera() throws Exception {
+        StreamKey key = new StreamKey("upd", "main");
+        assertThat(admin("POST", "/api/v1/cameras", rtspBody("upd")).status()).isEqualTo(201);
+        awaitFrames(key, 25);
+
+        assertThat(admin("PUT", "/api/v1/cameras/upd", "{}").message())
+                .isEqualTo("give at least one of 'url', 'username', 'password' and 'transport'");
+        assertThat(admin("PUT", "/api/v1/cameras/upd", "{\"id\":\"other\"}").message())
+                .isEqualTo("'id': unknown field");
+        assertThat(admin("PUT", "/api/v1/cameras/upd", "{\"url\":\"http://h/\"}").message())
+                .startsWith("'url': must be rtsp://");
+        assertThat(admin("PUT", "/api/v1/cameras/upd", "{\"transport\":\"sctp\"}").message())
+                .isEqualTo("'transport': must be tcp, udp or auto");
+        assertThat(admin("PUT", "/api/v1/cameras/upd", "{\"password\":\"" + CAMERA_PASSWORD + "\"}").message())
+                .isEqualTo("'username': required with 'password' (the camera has none)");
+        assertThat(call(VIEWER, "PUT", "/api/v1/cameras/upd", "{\"transport\":\"udp\"}").status()).isEqualTo(403);
+        assertThat(admin("PUT", "/api/v1/cameras/nope", "{\"transport\":\"udp\"}").status()).isEqualTo(404);
+
+        Reply updated = admin("PUT", "/api/v1/cameras/upd", "{\"url\":\"" + demo.url("upd2") + "\","
+                + "\"username\":\"nvr\",\"password\":\"" + CAMERA_PASSWORD + "\",\"transport\":\"auto\"}");
+        assertThat(updated.status()).as(updated.text()).isEqualTo(200);
+        assertThat(updated.text()).doesNotContain(CAMERA_PASSWORD);
+        assertThat(updated.body().path("transport").asText()).isEqualTo("auto");
+        assertThat(updated.body().path("streams").get(0).path("url").asText()).isEqualTo(demo.url("upd2"));
+        awaitFrames(key, 25);
+        AuditEntry audit = lastAudit("camera.update");
+        assertThat(audit.detail()).containsEntry("camera", "upd").containsEntry("url", demo.url("upd2"))
+                .containsEntry("username", "nvr").containsEntry("password", "changed")
+                .containsEntry("transport", "auto").containsEntry("restarted", "true");
+        assertThat(audit.detail().toString()).doesNotContain(CAMERA_PASSWORD);
+        await("the gap of the restart", () -> server.index().gaps(key, Instant.EPOCH,
+                Instant.now().plusSeconds(60)).stream().map(Gap::detail).anyMatch("camera settings changed"::equals));
+        assertThat(logs.list).noneMatch(e -> e.getFormattedMessage().contains(CAMERA_PASSWORD));
+
+        // A disabled camera is only stored; it starts with the new settings when enabled.
+        assertThat(admin("POST", "/api/v1/cameras/upd/disable", null).status()).isEqualTo(200);
+        Reply whileOff = admin("PUT", "/api/v1/cameras/upd", "{\"transport\":\"tcp\"}");
+        assertThat(whileOff.body().path("transport").asText()).isEqualTo("tcp");
+        assertThat(whileOff.body().path("enabled").asBoolean()).isFalse();
+        assertThat(server.status(key)).isEmpty();
+        assertThat(lastAudit("camera.update").detail()).containsEntry("restarted", "false");
+    }
+
+    @Test
     void removeKeepsFootageByDefaultAndDeletesItWhenAsked() throws Exception {
         StreamKey kept = new StreamKey("kept", "main");
         StreamKey gone = new StreamKey("gone", "main");
