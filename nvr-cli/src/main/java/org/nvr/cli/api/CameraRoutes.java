@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.nvr.cli.camera.CameraService;
 import org.nvr.cli.camera.FootageEraser;
 import org.nvr.cli.camera.OnvifConnector;
@@ -37,13 +38,16 @@ public final class CameraRoutes {
     private final ChangeAudit audit;
     private final AdminJson json;
     private final NvrClock clock;
+    private final Supplier<Map<String, Long>> diskBytes;
 
-    CameraRoutes(CameraService cameras, OnvifConnector onvif, ChangeAudit audit, AdminJson json, NvrClock clock) {
+    CameraRoutes(CameraService cameras, OnvifConnector onvif, ChangeAudit audit, AdminJson json, NvrClock clock,
+                 Supplier<Map<String, Long>> diskBytes) {
         this.cameras = Objects.requireNonNull(cameras, "cameras");
         this.onvif = Objects.requireNonNull(onvif, "onvif");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.json = Objects.requireNonNull(json, "json");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.diskBytes = Objects.requireNonNull(diskBytes, "diskBytes");
     }
 
     List<Route> routes() {
@@ -66,7 +70,8 @@ public final class CameraRoutes {
     }
 
     private AdminResponse list(AdminRequest request) {
-        return json.ok(new CameraList(cameras.list().stream().map(this::view).toList()));
+        Map<String, Long> bytes = diskBytes.get();
+        return json.ok(new CameraList(cameras.list().stream().map(c -> view(c, bytes)).toList()));
     }
 
     private AdminResponse get(AdminRequest request) {
@@ -152,6 +157,10 @@ public final class CameraRoutes {
     }
 
     private CameraView view(StoredCamera camera) {
-        return CameraView.of(camera, cameras::running, clock.wallNow());
+        return view(camera, diskBytes.get());
+    }
+
+    private CameraView view(StoredCamera camera, Map<String, Long> bytes) {
+        return CameraView.of(camera, cameras::running, bytes.getOrDefault(camera.id(), 0L), clock.wallNow());
     }
 }

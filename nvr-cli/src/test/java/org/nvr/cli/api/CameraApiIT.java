@@ -180,6 +180,22 @@ class CameraApiIT {
         assertThat(one.body().path("streams").get(0).path("state").asText()).isEqualTo("STREAMING");
         assertThat(one.body().path("streams").get(0).path("frames").asLong()).isPositive();
         assertThat(one.body().path("streams").get(0).path("url").asText()).isEqualTo(demo.url("byurl"));
+        // The demo clip is 25 fps; the rates cover the last whole second (the first one also holds the burst the
+        // demo camera starts with, so wait for a steady second).
+        await("the demo camera's 25 fps measured", () -> {
+            try {
+                double fps = call(VIEWER, "GET", "/api/v1/cameras/byurl", null).body().path("streams").get(0)
+                        .path("fps").asDouble();
+                return fps >= 20 && fps <= 30;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        JsonNode rates = call(VIEWER, "GET", "/api/v1/cameras/byurl", null).body();
+        assertThat(rates.path("streams").get(0).path("bitrateBps").asLong()).isPositive();
+        assertThat(Instant.parse(rates.path("streams").get(0).path("currentSegmentStart").asText()))
+                .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+        assertThat(rates.path("diskBytes").isIntegralNumber()).isTrue();
         assertThat(call(VIEWER, "GET", "/api/v1/cameras", null).body().path("cameras").findValuesAsText("id"))
                 .contains("byurl");
         assertThat(lastAudit("camera.add").detail()).containsEntry("camera", "byurl").containsEntry("source", "rtsp");
@@ -198,6 +214,10 @@ class CameraApiIT {
         assertThat(server.status(key)).as("ingest stopped").isEmpty();
         assertThat(server.hub(key)).isEmpty();
         assertThat(segments(key)).as("the open segment was finished and indexed").isNotEmpty();
+        assertThat(off.body().path("diskBytes").asLong()).as("the indexed segment's bytes")
+                .isEqualTo(segments(key).stream().mapToLong(SegmentRow::bytes).sum());
+        assertThat(off.body().path("streams").get(0).has("fps")).isFalse();
+        assertThat(off.body().path("streams").get(0).has("currentSegmentStart")).isFalse();
         assertThat(lastAudit("camera.disable").detail()).containsEntry("camera", "byurl");
 
         Reply on = admin("POST", "/api/v1/cameras/byurl/enable", null);
