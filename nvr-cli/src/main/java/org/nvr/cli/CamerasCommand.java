@@ -5,7 +5,7 @@ import org.nvr.cli.client.ClientEnvironment;
 import picocli.CommandLine.Command;
 
 /**
- * {@code nvr cameras}: lists, adds, removes, enables and disables cameras through the running NVR's admin API.
+ * {@code nvr cameras}: lists, adds, updates, removes, enables and disables cameras through the running NVR's admin API.
  * Holds what its subcommands share: the environment, console and cli.yaml.
  */
 @Command(name = "cameras", mixinStandardHelpOptions = true,
@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             "Exit codes: 0 done, 1 failed, 2 usage, 3 refused credentials or role, 4 unknown camera, 5 server"
                 + " unreachable."},
         subcommands = {CamerasListCommand.class, CamerasGetCommand.class, CamerasAddCommand.class,
-            CamerasRemoveCommand.class, CamerasEnableCommand.class, CamerasDisableCommand.class})
+            CamerasUpdateCommand.class, CamerasRemoveCommand.class, CamerasEnableCommand.class,
+            CamerasDisableCommand.class})
 final class CamerasCommand {
     private final ClientEnvironment environment;
 

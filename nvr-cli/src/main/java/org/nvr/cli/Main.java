@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ReloadCommand.class,
             SnapshotCommand.class,
             TokensCommand.class,
+            VersionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {

@@ -275,7 +275,8 @@ public final class NvrServer implements AutoCloseable {
                 config.admin().tls()),
                 users, audit, new Mp4ExportService(index, recordingsRoot, clock), scrape(registry), clock, registry,
                 serveLoops, blocking);
-        CameraApi.register(adminServer, cameras, onvif, DiscoveryOptions.defaults(), ptz, events, audit, clock);
+        CameraApi.register(adminServer, cameras, onvif, DiscoveryOptions.defaults(), ptz, events, audit, clock,
+                index::bytesByCamera);
         new UserRoutes(users, audit, adminServer.json(), clock, adminServer::forgetCredentials).routes()
                 .forEach(adminServer::register);
         new AuditRoutes(audit, adminServer.json()).routes().forEach(adminServer::register);

@@ -171,6 +171,53 @@ class CamerasCommandTest extends FakeAdminCommandTest {
     }
 
     @Test
+    void updatePutsOnlyTheGivenFieldsWithTheCameraPasswordFromTheEnvironment() {
+        server.on("PUT", "/api/v1/cameras/gate", 200, GATE);
+        Run run = cameras(admin(), "update", "gate", "--url", "rtsp://192.0.2.21/stream2", "--username", "nvr",
+                "--change-password", "--transport", "AUTO");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Request request = server.only();
+        assertThat(request.method()).isEqualTo("PUT");
+        assertThat(request.path()).isEqualTo("/api/v1/cameras/gate");
+        assertThat(request.contentType()).isEqualTo("application/json");
+        assertThat(request.body().toString()).isEqualTo("{\"url\":\"rtsp://192.0.2.21/stream2\","
+                + "\"username\":\"nvr\",\"password\":\"" + CAMERA_PASSWORD + "\",\"transport\":\"auto\"}");
+        assertThat(run.out()).contains("updated camera gate");
+        assertThat(run.all()).doesNotContain(CAMERA_PASSWORD).doesNotContain(PASSWORD);
+
+        Map<String, String> variables = admin();
+        variables.remove("NVR_CAMERA_PASSWORD");
+        Run transportOnly = cameras(variables, "update", "gate", "--transport", "udp");
+        assertThat(transportOnly.exitCode()).as(transportOnly.err()).isZero();
+        assertThat(server.requests.get(1).body().toString()).isEqualTo("{\"transport\":\"udp\"}");
+    }
+
+    @Test
+    void updateRefusesBadInputBeforeAnyRequest() {
+        assertThat(cameras(admin(), "update", "gate").err()).contains("nothing to change");
+        assertThat(cameras(admin(), "update", "gate", "--url", "rtsp://admin:hunter2@192.0.2.20/s").err())
+                .contains("must not contain credentials").doesNotContain("hunter2");
+        assertThat(cameras(admin(), "update", "Gate!", "--transport", "tcp").err()).contains("not a camera id");
+        assertThat(cameras(admin(), "update", "gate", "--transport", "sctp").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cameras(admin(), "update", "gate", "--password", "x").exitCode()).isEqualTo(ExitCodes.USAGE);
+        Map<String, String> variables = admin();
+        variables.remove("NVR_CAMERA_PASSWORD");
+        Run noPassword = cameras(variables, "update", "gate", "--change-password");
+        assertThat(noPassword.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noPassword.err()).contains("no password: set NVR_CAMERA_PASSWORD");
+        assertThat(server.requests).isEmpty();
+    }
+
+    @Test
+    void updateOfAConfigCameraShowsTheConflict() {
+        server.on("PUT", "/api/v1/cameras/demo", 409, FakeAdminServer.errorJson("conflict",
+                "camera 'demo' is configured in nvr.yaml; change it there"));
+        Run run = cameras(admin(), "update", "demo", "--transport", "udp");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(run.err()).contains("error: camera 'demo' is configured in nvr.yaml; change it there (conflict)");
+    }
+
+    @Test
     void removeWithoutConsoleNeedsYes() {
         Run run = cameras(admin(), "remove", "gate");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -51,6 +51,7 @@ final class FakeAdminServer implements AutoCloseable {
             new Route("GET", Pattern.compile("/api/v1/cameras"), Role.VIEWER),
             new Route("GET", Pattern.compile(CAMERA), Role.VIEWER),
             new Route("POST", Pattern.compile("/api/v1/cameras"), Role.ADMIN),
+            new Route("PUT", Pattern.compile(CAMERA), Role.ADMIN),
             new Route("DELETE", Pattern.compile(CAMERA), Role.ADMIN),
             new Route("POST", Pattern.compile(CAMERA + "/(enable|disable)"), Role.ADMIN),
             new Route("GET", Pattern.compile("/api/v1/discover"), Role.ADMIN),

@@ -66,7 +66,12 @@ record AddCameraRequest(String id, Optional<String> rtspUrl, Optional<URI> onvif
             URI device = deviceUrl(o.requiredString("url", MAX_URL_CHARS), o.path("url"));
             return new AddCameraRequest(id, Optional.empty(), Optional.of(device), user(o), password(o), transport);
         }
-        String url = json.requiredString("url", MAX_URL_CHARS);
+        String url = checkRtspUrl(json.requiredString("url", MAX_URL_CHARS), transport);
+        return new AddCameraRequest(id, Optional.of(url), Optional.empty(), user(json), password(json), transport);
+    }
+
+    /** {@code url} if the RTSP client and the store take it, else a refusal naming the field. */
+    static String checkRtspUrl(String url, TransportMode transport) {
         try {
             RtspClientConfig.of(url, null, null, transport);
             new StoredStream("main", url, Optional.empty());
@@ -74,10 +79,10 @@ record AddCameraRequest(String id, Optional<String> rtspUrl, Optional<URI> onvif
             throw new IllegalArgumentException("'url': must be rtsp://host[:port]/path without credentials (give"
                     + " 'username' and 'password' apart)");
         }
-        return new AddCameraRequest(id, Optional.of(url), Optional.empty(), user(json), password(json), transport);
+        return url;
     }
 
-    private static Optional<String> user(JsonBody json) {
+    static Optional<String> user(JsonBody json) {
         Optional<String> user = json.string("username", StoredCamera.MAX_CREDENTIAL_CHARS);
         if (user.isPresent() != json.has("password")) {
             throw new IllegalArgumentException(user.isPresent() ? "'" + json.path("password")
@@ -110,7 +115,7 @@ record AddCameraRequest(String id, Optional<String> rtspUrl, Optional<URI> onvif
         }
     }
 
-    private static TransportMode transport(String text) {
+    static TransportMode transport(String text) {
         switch (text) {
             case "tcp":
                 return TransportMode.TCP;

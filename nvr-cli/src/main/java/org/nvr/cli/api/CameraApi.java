@@ -2,7 +2,9 @@ package org.nvr.cli.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.nvr.cli.camera.CameraService;
 import org.nvr.cli.camera.OnvifConnector;
 import org.nvr.cli.camera.PtzClients;
@@ -29,15 +31,17 @@ public final class CameraApi {
      * @param events    the camera events
      * @param audit     takes a row for every change
      * @param clock     for audit rows and status ages
+     * @param diskBytes segment bytes in the index by camera id ({@code H2RecordingIndex.bytesByCamera}); called
+     *                  once per camera read, off the event loop
      */
     public static void register(AdminServer admin, CameraService cameras, OnvifConnector onvif,
                                 DiscoveryOptions discovery, PtzClients ptz, H2EventLog events, AuditLog audit,
-                                NvrClock clock) {
+                                NvrClock clock, Supplier<Map<String, Long>> diskBytes) {
         Objects.requireNonNull(admin, "admin");
         ChangeAudit changes = new ChangeAudit(audit, clock);
         OnvifCameras onvifCameras = new OnvifCameras(cameras, onvif);
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new CameraRoutes(cameras, onvif, changes, admin.json(), clock).routes());
+        routes.addAll(new CameraRoutes(cameras, onvif, changes, admin.json(), clock, diskBytes).routes());
         routes.addAll(new DiscoverRoutes(discovery, admin.json()).routes());
         routes.addAll(new TimeRoutes(onvifCameras, changes, admin.json(), clock).routes());
         routes.addAll(new ConfigRoutes(onvifCameras, changes, admin.json()).routes());

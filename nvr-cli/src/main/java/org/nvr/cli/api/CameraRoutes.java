@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.nvr.cli.camera.CameraService;
 import org.nvr.cli.camera.FootageEraser;
 import org.nvr.cli.camera.OnvifConnector;
@@ -24,9 +25,9 @@ import org.nvr.storage.cameras.StoredCamera;
 import org.nvr.storage.cameras.StoredStream;
 
 /**
- * The camera routes (docs/api.md): list and read (viewers), add by RTSP URL or ONVIF address, remove, enable and
- * disable (admins; each audited as {@code camera.add}, {@code camera.remove}, {@code camera.enable},
- * {@code camera.disable}).
+ * The camera routes (docs/api.md): list and read (viewers), add by RTSP URL or ONVIF address, update, remove,
+ * enable and disable (admins; each audited as {@code camera.add}, {@code camera.update}, {@code camera.remove},
+ * {@code camera.enable}, {@code camera.disable}).
  */
 public final class CameraRoutes {
     static final String CAMERAS = "/api/v1/cameras";
@@ -37,13 +38,16 @@ public final class CameraRoutes {
     private final ChangeAudit audit;
     private final AdminJson json;
     private final NvrClock clock;
+    private final Supplier<Map<String, Long>> diskBytes;
 
-    CameraRoutes(CameraService cameras, OnvifConnector onvif, ChangeAudit audit, AdminJson json, NvrClock clock) {
+    CameraRoutes(CameraService cameras, OnvifConnector onvif, ChangeAudit audit, AdminJson json, NvrClock clock,
+                 Supplier<Map<String, Long>> diskBytes) {
         this.cameras = Objects.requireNonNull(cameras, "cameras");
         this.onvif = Objects.requireNonNull(onvif, "onvif");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.json = Objects.requireNonNull(json, "json");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.diskBytes = Objects.requireNonNull(diskBytes, "diskBytes");
     }
 
     List<Route> routes() {
@@ -51,6 +55,7 @@ public final class CameraRoutes {
                 Route.secured(HttpMethod.GET, CAMERAS, Role.VIEWER, this::list),
                 Route.secured(HttpMethod.GET, CAMERA, Role.VIEWER, this::get),
                 Route.secured(HttpMethod.POST, CAMERAS, Role.ADMIN, OnvifErrors.guard(json, this::add)),
+                Route.secured(HttpMethod.PUT, CAMERA, Role.ADMIN, this::update),
                 Route.secured(HttpMethod.DELETE, CAMERA, Role.ADMIN, this::remove),
                 Route.secured(HttpMethod.POST, CAMERA + "/enable", Role.ADMIN, r -> enable(r, true)),
                 Route.secured(HttpMethod.POST, CAMERA + "/disable", Role.ADMIN, r -> enable(r, false)));
@@ -65,7 +70,8 @@ public final class CameraRoutes {
     }
 
     private AdminResponse list(AdminRequest request) {
-        return json.ok(new CameraList(cameras.list().stream().map(this::view).toList()));
+        Map<String, Long> bytes = diskBytes.get();
+        return json.ok(new CameraList(cameras.list().stream().map(c -> view(c, bytes)).toList()));
     }
 
     private AdminResponse get(AdminRequest request) {
@@ -106,6 +112,22 @@ public final class CameraRoutes {
                 .withHeader("Location", CAMERAS + "/" + camera.id());
     }
 
+    private AdminResponse update(AdminRequest request) {
+        String id = request.pathParam("id");
+        UpdateCameraRequest wanted = UpdateCameraRequest.parse(json.mapper(), request.body());
+        StoredCamera camera = cameras.update(id, wanted::applyTo);
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("camera", id);
+        wanted.url().ifPresent(u -> detail.put("url", u));
+        wanted.username().ifPresent(u -> detail.put("username", u));
+        // Only that the password changed, never the password.
+        wanted.password().ifPresent(p -> detail.put("password", "changed"));
+        wanted.transport().ifPresent(t -> detail.put("transport", t.name().toLowerCase(Locale.ROOT)));
+        detail.put("restarted", Boolean.toString(camera.enabled()));
+        audit.append(request, "camera.update", detail);
+        return json.ok(view(camera));
+    }
+
     private AdminResponse remove(AdminRequest request) {
         String id = request.pathParam("id");
         String footage = request.queryParam("footage").orElse("keep");
@@ -135,6 +157,10 @@ public final class CameraRoutes {
     }
 
     private CameraView view(StoredCamera camera) {
-        return CameraView.of(camera, cameras::running, clock.wallNow());
+        return view(camera, diskBytes.get());
+    }
+
+    private CameraView view(StoredCamera camera, Map<String, Long> bytes) {
+        return CameraView.of(camera, cameras::running, bytes.getOrDefault(camera.id(), 0L), clock.wallNow());
     }
 }

@@ -23,11 +23,12 @@ import org.nvr.storage.cameras.StoredStream;
  * @param onvifUrl  device service address (ONVIF cameras only)
  * @param transport tcp, udp or auto
  * @param username  the camera user (shown, so an admin can tell which account the NVR uses)
+ * @param diskBytes bytes of the camera's segments in the index (all streams)
  * @param streams   main first
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record CameraView(String id, boolean enabled, String source, String onvifUrl, String transport, String username,
-                  List<StreamView> streams) {
+                  long diskBytes, List<StreamView> streams) {
 
     /**
      * One stream and its ingest status (state {@code STOPPED} and no counters when it is not running).
@@ -40,10 +41,14 @@ record CameraView(String id, boolean enabled, String source, String onvifUrl, St
      * @param lastFrameAgeMillis how long ago the last one came, absent before the first
      * @param reconnects         session attempts after a failure since the stream started
      * @param clockSource        how the last frame's wall time was obtained (RTCP_SR, RECEIVE_CLOCK)
+     * @param fps                frames per second over the last second (absent when not running)
+     * @param bitrateBps         video payload bits per second over the last second (absent when not running)
+     * @param currentSegmentStart wall-clock start of the segment being written, ISO-8601 (absent when none is open)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StreamView(String name, String url, String profileToken, String state, long frames,
-                      Long lastFrameAgeMillis, long reconnects, String clockSource) {
+                      Long lastFrameAgeMillis, long reconnects, String clockSource, Double fps, Long bitrateBps,
+                      String currentSegmentStart) {
     }
 
     /** The view of {@code camera}, with the status of each of its streams found running. */
@@ -51,20 +56,24 @@ record CameraView(String id, boolean enabled, String source, String onvifUrl, St
         Optional<RunningStream> stream(String cameraId, String streamName);
     }
 
-    static CameraView of(StoredCamera camera, Running running, Instant now) {
+    static CameraView of(StoredCamera camera, Running running, long diskBytes, Instant now) {
         List<StreamView> streams = new ArrayList<>();
         for (StoredStream s : camera.streams()) {
-            Optional<IngestStatus> status = running.stream(camera.id(), s.name()).map(r -> r.ingest().status());
-            IngestStatus st = status.orElse(null);
+            RunningStream r = running.stream(camera.id(), s.name()).orElse(null);
+            IngestStatus st = r == null ? null : r.ingest().status();
+            Instant segmentStart = r == null ? null : r.recorder().status().segmentStartUtc();
             streams.add(new StreamView(s.name(), s.url(), s.profileToken().orElse(null),
                     st == null ? "STOPPED" : st.state().name(), st == null ? 0 : st.frames(),
                     st == null || st.lastFrameWall() == null ? null
                             : Math.max(0, Duration.between(st.lastFrameWall(), now).toMillis()),
                     st == null ? 0 : st.reconnects(),
-                    st == null || st.clockSource() == null ? null : st.clockSource().name()));
+                    st == null || st.clockSource() == null ? null : st.clockSource().name(),
+                    r == null ? null : Math.round(r.ingest().metrics().framesPerSecond() * 100) / 100.0,
+                    r == null ? null : Math.round(r.ingest().metrics().bitsPerSecond()),
+                    segmentStart == null ? null : segmentStart.toString()));
         }
         return new CameraView(camera.id(), camera.enabled(), camera.source().token(),
                 camera.onvifUrl().map(URI::toString).orElse(null), camera.transport().name().toLowerCase(Locale.ROOT),
-                camera.username().orElse(null), streams);
+                camera.username().orElse(null), diskBytes, streams);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.nvr.core.model.NvrException;
 import org.nvr.core.model.NvrException.Kind;
 import org.nvr.core.record.StreamKey;
@@ -216,6 +217,39 @@ public final class CameraService {
         log.info("camera {}: removed; footage {}", id, deleteFootage
                 ? "deleted (" + erased.segments() + " segments, " + erased.bytes() + " bytes)" : "kept");
         return erased;
+    }
+
+    /**
+     * Changes a camera added through the API: {@code change} gets the stored camera and gives the new one (same
+     * id and source). The camera's streams stop (open segments finished and indexed) and start again with the new
+     * settings, the footage on either side parted by a gap ({@link Interruption#UPDATED}); a disabled camera is only stored.
+     *
+     * @return the camera as now stored
+     * @throws NvrException NOT_FOUND; FAILED_PRECONDITION for a camera of nvr.yaml
+     */
+    public synchronized StoredCamera update(String id, UnaryOperator<StoredCamera> change) {
+        StoredCamera old = changeable(id);
+        StoredCamera wanted = change.apply(old);
+        if (!wanted.id().equals(id) || wanted.source() != old.source()) {
+            throw new IllegalArgumentException("an update keeps the camera's id and source");
+        }
+        StoredCamera changed = store.update(new StoredCamera(id, old.enabled(), old.source(), wanted.transport(),
+                wanted.onvifUrl(), wanted.username(), wanted.password(), wanted.streams(), old.createdAt(),
+                clock.wallNow()));
+        if (changed.enabled()) {
+            stop(id, false);
+            try {
+                start(changed, Interruption.UPDATED);
+            } catch (RuntimeException e) {
+                // Refused settings must not leave the camera stopped: back to what it recorded with before.
+                stop(id, false);
+                store.update(old);
+                start(old, Interruption.UPDATED);
+                throw e;
+            }
+        }
+        log.info("camera {}: updated ({})", id, changed);
+        return changed;
     }
 
     /**

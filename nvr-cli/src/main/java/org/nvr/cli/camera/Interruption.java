@@ -18,6 +18,8 @@ public record Interruption(GapCause cause, String detail) {
     /** The camera's settings changed in nvr.yaml and a configuration reload restarted it. */
     public static final Interruption RECONFIGURED = new Interruption(GapCause.RESTART,
             "camera changed in nvr.yaml");
+    /** An admin changed the settings of a camera added through the API, which restarted it. */
+    public static final Interruption UPDATED = new Interruption(GapCause.RESTART, "camera settings changed");
 
     public Interruption {
         Objects.requireNonNull(cause, "cause");

@@ -317,4 +317,13 @@ class AdminRoutesIT {
                         "DELETE /api/v1/users/{name}", "GET /api/v1/audit", "GET /api/v1/cameras/{id}/recordings",
                         "GET /api/v1/server");
     }
+
+    @Test
+    void camerasOfTheConfigFileAreChangedThereOnly() throws Exception {
+        Reply update = admin("PUT", "/api/v1/cameras/demo", "{\"transport\":\"udp\"}");
+        assertThat(update.status()).isEqualTo(409);
+        assertThat(update.code()).isEqualTo("conflict");
+        assertThat(update.message()).isEqualTo("camera 'demo' is configured in nvr.yaml; change it there");
+        assertThat(viewer("GET", "/api/v1/cameras/demo").body().path("transport").asText()).isNotEqualTo("udp");
+    }
 }

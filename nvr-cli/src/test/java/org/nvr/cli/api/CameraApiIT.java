@@ -180,6 +180,22 @@ class CameraApiIT {
         assertThat(one.body().path("streams").get(0).path("state").asText()).isEqualTo("STREAMING");
         assertThat(one.body().path("streams").get(0).path("frames").asLong()).isPositive();
         assertThat(one.body().path("streams").get(0).path("url").asText()).isEqualTo(demo.url("byurl"));
+        // The demo clip is 25 fps; the rates cover the last whole second (the first one also holds the burst the
+        // demo camera starts with, so wait for a steady second).
+        await("the demo camera's 25 fps measured", () -> {
+            try {
+                double fps = call(VIEWER, "GET", "/api/v1/cameras/byurl", null).body().path("streams").get(0)
+                        .path("fps").asDouble();
+                return fps >= 20 && fps <= 30;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        JsonNode rates = call(VIEWER, "GET", "/api/v1/cameras/byurl", null).body();
+        assertThat(rates.path("streams").get(0).path("bitrateBps").asLong()).isPositive();
+        assertThat(Instant.parse(rates.path("streams").get(0).path("currentSegmentStart").asText()))
+                .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+        assertThat(rates.path("diskBytes").isIntegralNumber()).isTrue();
         assertThat(call(VIEWER, "GET", "/api/v1/cameras", null).body().path("cameras").findValuesAsText("id"))
                 .contains("byurl");
         assertThat(lastAudit("camera.add").detail()).containsEntry("camera", "byurl").containsEntry("source", "rtsp");
@@ -198,6 +214,10 @@ class CameraApiIT {
         assertThat(server.status(key)).as("ingest stopped").isEmpty();
         assertThat(server.hub(key)).isEmpty();
         assertThat(segments(key)).as("the open segment was finished and indexed").isNotEmpty();
+        assertThat(off.body().path("diskBytes").asLong()).as("the indexed segment's bytes")
+                .isEqualTo(segments(key).stream().mapToLong(SegmentRow::bytes).sum());
+        assertThat(off.body().path("streams").get(0).has("fps")).isFalse();
+        assertThat(off.body().path("streams").get(0).has("currentSegmentStart")).isFalse();
         assertThat(lastAudit("camera.disable").detail()).containsEntry("camera", "byurl");
 
         Reply on = admin("POST", "/api/v1/cameras/byurl/enable", null);
@@ -206,6 +226,50 @@ class CameraApiIT {
         assertThat(lastAudit("camera.enable").detail()).containsEntry("camera", "byurl");
         await("the gap while disabled", () -> server.index().gaps(key, Instant.EPOCH,
                 Instant.now().plusSeconds(60)).stream().map(Gap::detail).anyMatch("recording disabled"::equals));
+    }
+
+    @Test
+    void updateChangesUrlCredentialsAndTransportAndRestartsTheCamera() throws Exception {
+        StreamKey key = new StreamKey("upd", "main");
+        assertThat(admin("POST", "/api/v1/cameras", rtspBody("upd")).status()).isEqualTo(201);
+        awaitFrames(key, 25);
+
+        assertThat(admin("PUT", "/api/v1/cameras/upd", "{}").message())
+                .isEqualTo("give at least one of 'url', 'username', 'password' and 'transport'");
+        assertThat(admin("PUT", "/api/v1/cameras/upd", "{\"id\":\"other\"}").message())
+                .isEqualTo("'id': unknown field");
+        assertThat(admin("PUT", "/api/v1/cameras/upd", "{\"url\":\"http://h/\"}").message())
+                .startsWith("'url': must be rtsp://");
+        assertThat(admin("PUT", "/api/v1/cameras/upd", "{\"transport\":\"sctp\"}").message())
+                .isEqualTo("'transport': must be tcp, udp or auto");
+        assertThat(admin("PUT", "/api/v1/cameras/upd", "{\"password\":\"" + CAMERA_PASSWORD + "\"}").message())
+                .isEqualTo("'username': required with 'password' (the camera has none)");
+        assertThat(call(VIEWER, "PUT", "/api/v1/cameras/upd", "{\"transport\":\"udp\"}").status()).isEqualTo(403);
+        assertThat(admin("PUT", "/api/v1/cameras/nope", "{\"transport\":\"udp\"}").status()).isEqualTo(404);
+
+        Reply updated = admin("PUT", "/api/v1/cameras/upd", "{\"url\":\"" + demo.url("upd2") + "\","
+                + "\"username\":\"nvr\",\"password\":\"" + CAMERA_PASSWORD + "\",\"transport\":\"auto\"}");
+        assertThat(updated.status()).as(updated.text()).isEqualTo(200);
+        assertThat(updated.text()).doesNotContain(CAMERA_PASSWORD);
+        assertThat(updated.body().path("transport").asText()).isEqualTo("auto");
+        assertThat(updated.body().path("streams").get(0).path("url").asText()).isEqualTo(demo.url("upd2"));
+        awaitFrames(key, 25);
+        AuditEntry audit = lastAudit("camera.update");
+        assertThat(audit.detail()).containsEntry("camera", "upd").containsEntry("url", demo.url("upd2"))
+                .containsEntry("username", "nvr").containsEntry("password", "changed")
+                .containsEntry("transport", "auto").containsEntry("restarted", "true");
+        assertThat(audit.detail().toString()).doesNotContain(CAMERA_PASSWORD);
+        await("the gap of the restart", () -> server.index().gaps(key, Instant.EPOCH,
+                Instant.now().plusSeconds(60)).stream().map(Gap::detail).anyMatch("camera settings changed"::equals));
+        assertThat(logs.list).noneMatch(e -> e.getFormattedMessage().contains(CAMERA_PASSWORD));
+
+        // A disabled camera is only stored; it starts with the new settings when enabled.
+        assertThat(admin("POST", "/api/v1/cameras/upd/disable", null).status()).isEqualTo(200);
+        Reply whileOff = admin("PUT", "/api/v1/cameras/upd", "{\"transport\":\"tcp\"}");
+        assertThat(whileOff.body().path("transport").asText()).isEqualTo("tcp");
+        assertThat(whileOff.body().path("enabled").asBoolean()).isFalse();
+        assertThat(server.status(key)).isEmpty();
+        assertThat(lastAudit("camera.update").detail()).containsEntry("restarted", "false");
     }
 
     @Test

@@ -97,6 +97,11 @@ public final class CameraIngest implements AutoCloseable {
         return status;
     }
 
+    /** This stream's meters, for the rates status pages show; safe from any thread. */
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
     /** Stops ingest: tears the session down and stops retrying. Completes when the session has ended. */
     public CompletableFuture<Void> stop() {
         loop.execute(() -> {

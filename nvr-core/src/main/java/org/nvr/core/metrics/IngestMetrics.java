@@ -111,6 +111,16 @@ public final class IngestMetrics implements AutoCloseable {
         windowStartNanos = atNanos;
     }
 
+    /** Frames per second over the last {@link #tick(long)} window (0 before the first full window). */
+    public double framesPerSecond() {
+        return framesPerSecond;
+    }
+
+    /** Video payload bits per second over the last {@link #tick(long)} window (0 before the first full window). */
+    public double bitsPerSecond() {
+        return bitsPerSecond;
+    }
+
     private double lastFrameAgeSeconds() {
         long last = lastFrameNanos;
         return last == Long.MIN_VALUE ? Double.NaN : Math.max(0, (nowNanos - last) / 1e9);

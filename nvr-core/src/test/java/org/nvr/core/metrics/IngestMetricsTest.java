@@ -25,6 +25,9 @@ class IngestMetricsTest {
         metrics.tick(SECOND);
         assertThat(gauge("nvr.ingest.fps")).isCloseTo(25, within(1e-9));
         assertThat(gauge("nvr.ingest.bitrate")).isCloseTo(25 * 20_000 * 8, within(1e-6));
+        // The status API reads the same rates as the gauges.
+        assertThat(metrics.framesPerSecond()).isEqualTo(gauge("nvr.ingest.fps"));
+        assertThat(metrics.bitsPerSecond()).isEqualTo(gauge("nvr.ingest.bitrate"));
         assertThat(registry.get("nvr.ingest.frames").counter().count()).isEqualTo(25);
         assertThat(registry.get("nvr.ingest.keyframes").counter().count()).isEqualTo(1);
         assertThat(registry.get("nvr.ingest.bytes").counter().count()).isEqualTo(500_000);
@@ -32,6 +35,7 @@ class IngestMetricsTest {
         // A second with no video: the rates fall to zero and the last frame ages.
         metrics.tick(2 * SECOND);
         assertThat(gauge("nvr.ingest.fps")).isZero();
+        assertThat(metrics.framesPerSecond()).isZero();
         assertThat(gauge("nvr.ingest.last.frame.age")).isCloseTo(2 - 24.0 / 25, within(1e-9));
     }
 

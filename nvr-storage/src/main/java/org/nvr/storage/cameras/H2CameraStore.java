@@ -96,6 +96,35 @@ public final class H2CameraStore {
     }
 
     /**
+     * Replaces the stored camera of {@code camera}'s id (its settings and streams) with {@code camera}, in one
+     * transaction.
+     *
+     * @return the camera as now stored
+     * @throws NvrException NOT_FOUND for an unknown id; FAILED_PRECONDITION when the stored camera or the new one
+     *                      is from the config file (only {@link #replaceConfigured} changes those)
+     */
+    public StoredCamera update(StoredCamera camera) {
+        Objects.requireNonNull(camera, "camera");
+        return sql.run("update camera " + camera.id(), c -> {
+            List<StoredCamera> found = select(c, " WHERE id = ?", camera.id());
+            if (found.isEmpty()) {
+                throw new NvrException(Kind.NOT_FOUND, "no camera '" + camera.id() + "'");
+            }
+            if (found.get(0).source() == CameraSource.CONFIG || camera.source() == CameraSource.CONFIG) {
+                throw new NvrException(Kind.FAILED_PRECONDITION, "camera '" + camera.id()
+                        + "' is configured in nvr.yaml");
+            }
+            // Streams go with their camera (ON DELETE CASCADE), so delete-and-insert replaces both.
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM camera_config WHERE id = ?")) {
+                ps.setString(1, camera.id());
+                ps.executeUpdate();
+            }
+            insert(c, camera);
+            return select(c, " WHERE id = ?", camera.id()).get(0);
+        });
+    }
+
+    /**
      * Removes camera {@code id} and its streams (its footage and its V1 {@code camera} row are not touched).
      *
      * @return false if there was no such camera

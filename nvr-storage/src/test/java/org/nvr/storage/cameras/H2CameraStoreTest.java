@@ -101,6 +101,32 @@ class H2CameraStoreTest {
     }
 
     @Test
+    void updateReplacesSettingsAndStreamsButNotConfigCameras() throws Exception {
+        store.add(onvif("gate"));
+        store.add(rtsp("yard"));
+        StoredCamera changed = new StoredCamera("gate", true, CameraSource.ONVIF, TransportMode.TCP,
+                Optional.of(URI.create("http://192.0.2.10/onvif/device_service")), Optional.of("admin"),
+                Optional.of("new pw"), List.of(new StoredStream("main", "rtsp://192.0.2.10/main2",
+                Optional.of("Profile_1"))), T0, T1);
+        assertThat(store.update(changed)).isEqualTo(changed);
+        assertThat(store.get("gate")).contains(changed);
+        // The dropped sub stream is gone from the table; the other camera is untouched.
+        try (Connection c = db.connection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM camera_stream WHERE camera_id = 'gate'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+        assertThat(store.get("yard")).contains(rtsp("yard"));
+        assertThatThrownBy(() -> store.update(rtsp("nope")))
+                .isInstanceOfSatisfying(NvrException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+        store.replaceConfigured(List.of(configured("file", "rtsp://192.0.2.1/a")));
+        assertThatThrownBy(() -> store.update(rtsp("file")))
+                .isInstanceOfSatisfying(NvrException.class, e -> assertThat(e.kind())
+                        .isEqualTo(Kind.FAILED_PRECONDITION));
+        assertThat(store.get("file").orElseThrow().source()).isEqualTo(CameraSource.CONFIG);
+    }
+
+    @Test
     void configuredCamerasReplaceEarlierOnesAndTheFileWins() {
         StoredCamera old = configured("old", "rtsp://192.0.2.1/a");
         store.replaceConfigured(List.of(old));
