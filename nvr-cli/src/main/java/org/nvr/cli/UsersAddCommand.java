@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nvr.core.auth.Role;
 import org.nvr.storage.users.H2UserStore;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code nvr users add NAME --role ROLE}: adds a user (audit action {@code user.add}). */
+/** {@code nvr users add NAME --role ROLE} (or {@code --admin}): adds a user (audit action {@code user.add}). */
 @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a user.")
 final class UsersAddCommand implements Callable<Integer> {
     @Spec
@@ -32,9 +33,23 @@ final class UsersAddCommand implements Callable<Integer> {
             description = "Login name: lower case letters, digits, '.', '_', '-'; at most 64 characters.")
     private String name;
 
-    @Option(names = "--role", required = true, paramLabel = "ROLE", converter = UsersCommand.RoleConverter.class,
-            description = "viewer (live and recorded video), operator (also PTZ and export) or admin (everything).")
-    private Role role;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private RoleChoice roleChoice;
+
+    /** {@code --role ROLE}, or {@code --admin} for the first user of a fresh install. */
+    static final class RoleChoice {
+        @Option(names = "--role", paramLabel = "ROLE", converter = UsersCommand.RoleConverter.class,
+                description = "viewer (live and recorded video), operator (also PTZ and export) or admin "
+                        + "(everything).")
+        Role role;
+
+        @Option(names = "--admin", description = "Same as --role admin (the first user of a fresh install).")
+        boolean admin;
+
+        Role role() {
+            return admin ? Role.ADMIN : role;
+        }
+    }
 
     @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
     private boolean passwordStdin;
@@ -52,6 +67,7 @@ final class UsersAddCommand implements Callable<Integer> {
                     + " (lower case letters, digits, '.', '_', '-'; at most 64 characters)");
             return ExitCodes.USAGE;
         }
+        Role role = roleChoice.role();
         return OfflineIndexOptions.withIndex(data.get(), err, "cannot add user " + name, database -> {
             // Refuse a taken name before asking for a password.
             if (parent.users(database).find(name).isPresent()) {

@@ -61,6 +61,20 @@ class UsersCommandTest {
     }
 
     @Test
+    void adminFlagIsTheFirstRunShorthandAndExcludesRole() {
+        Result add = users("first admin pw\n", "add", "root-admin", "--admin", "--password-stdin",
+                "--data-dir", dataDir.toString());
+        assertThat(add.exitCode).as(add.err).isZero();
+        assertThat(add.out).contains("added root-admin (admin)");
+        Result both = users("another pw 1\n", "add", "bob", "--admin", "--role", "viewer", "--password-stdin",
+                "--data-dir", dataDir.toString());
+        assertThat(both.exitCode).isEqualTo(2);
+        Result neither = users("another pw 1\n", "add", "bob", "--password-stdin", "--data-dir",
+                dataDir.toString());
+        assertThat(neither.exitCode).isEqualTo(2);
+    }
+
+    @Test
     void passwordLineMayEndWithCrLfAndStdinNeedNotEndWithANewline() {
         assertThat(users("correct horse\r\n", "add", "alice", "--role", "viewer", "--password-stdin",
                 "--data-dir", dataDir.toString()).exitCode).isZero();

@@ -44,11 +44,13 @@ record CameraView(String id, boolean enabled, String source, String onvifUrl, St
      * @param fps                frames per second over the last second (absent when not running)
      * @param bitrateBps         video payload bits per second over the last second (absent when not running)
      * @param currentSegmentStart wall-clock start of the segment being written, ISO-8601 (absent when none is open)
+     * @param clockOffsetMillis  the camera's clock minus the NVR's, from its last RTCP Sender Report (absent before
+     *                           one): more than 5 s and its reports are not trusted for wall time
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StreamView(String name, String url, String profileToken, String state, long frames,
                       Long lastFrameAgeMillis, long reconnects, String clockSource, Double fps, Long bitrateBps,
-                      String currentSegmentStart) {
+                      String currentSegmentStart, Long clockOffsetMillis) {
     }
 
     /** The view of {@code camera}, with the status of each of its streams found running. */
@@ -70,7 +72,8 @@ record CameraView(String id, boolean enabled, String source, String onvifUrl, St
                     st == null || st.clockSource() == null ? null : st.clockSource().name(),
                     r == null ? null : Math.round(r.ingest().metrics().framesPerSecond() * 100) / 100.0,
                     r == null ? null : Math.round(r.ingest().metrics().bitsPerSecond()),
-                    segmentStart == null ? null : segmentStart.toString()));
+                    segmentStart == null ? null : segmentStart.toString(),
+                    r == null ? null : r.ingest().cameraClockOffset().map(Duration::toMillis).orElse(null)));
         }
         return new CameraView(camera.id(), camera.enabled(), camera.source().token(),
                 camera.onvifUrl().map(URI::toString).orElse(null), camera.transport().name().toLowerCase(Locale.ROOT),

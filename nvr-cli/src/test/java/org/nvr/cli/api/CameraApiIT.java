@@ -196,6 +196,9 @@ class CameraApiIT {
         assertThat(Instant.parse(rates.path("streams").get(0).path("currentSegmentStart").asText()))
                 .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
         assertThat(rates.path("diskBytes").isIntegralNumber()).isTrue();
+        // The demo camera sends Sender Reports stamped with this machine's clock: its offset is known and small.
+        assertThat(rates.path("streams").get(0).path("clockOffsetMillis").isIntegralNumber()).isTrue();
+        assertThat(Math.abs(rates.path("streams").get(0).path("clockOffsetMillis").asLong())).isLessThan(1_000);
         assertThat(call(VIEWER, "GET", "/api/v1/cameras", null).body().path("cameras").findValuesAsText("id"))
                 .contains("byurl");
         assertThat(lastAudit("camera.add").detail()).containsEntry("camera", "byurl").containsEntry("source", "rtsp");

@@ -5,6 +5,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
@@ -45,7 +46,8 @@ public final class CameraIngest implements AutoCloseable {
     private final Backoff backoff;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    private StreamSession session;
+    // Written on the ingest's event loop; read by status queries from other threads.
+    private volatile StreamSession session;
     private ScheduledFuture<?> watchdog;
     private ScheduledFuture<?> retry;
     private boolean stopping;
@@ -95,6 +97,12 @@ public final class CameraIngest implements AutoCloseable {
     /** The latest status; safe from any thread. */
     public IngestStatus status() {
         return status;
+    }
+
+    /** The camera's clock minus ours from the running session's Sender Reports; empty when not known. */
+    public Optional<Duration> cameraClockOffset() {
+        StreamSession current = session;
+        return current == null ? Optional.empty() : current.cameraClockOffset();
     }
 
     /** This stream's meters, for the rates status pages show; safe from any thread. */

@@ -53,7 +53,8 @@ public final class WallClockMapper {
     private long lastWallNanos;
     private ClockSource currentSource = ClockSource.RECEIVE_CLOCK;
 
-    private Duration cameraClockOffset;
+    // Written on the session's event loop, read by status queries on other threads (Duration is immutable).
+    private volatile Duration cameraClockOffset;
     private boolean offsetEpisode;
 
     /**

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -96,7 +97,8 @@ public final class RtspClientSession implements StreamSession {
     private int rtpChannel = 0;
     private int rtcpChannel = 1;
     private UdpMediaChannels udp;
-    private RtpReceiver receiver;
+    // Set on the event loop at PLAY, read by status queries from other threads.
+    private volatile RtpReceiver receiver;
     private long malformedRtpPackets;
     private boolean ending;
 
@@ -131,6 +133,12 @@ public final class RtspClientSession implements StreamSession {
     /** The transport in use after SETUP, or null before. */
     public TransportMode activeTransport() {
         return activeTransport;
+    }
+
+    @Override
+    public Optional<Duration> cameraClockOffset() {
+        WallClockMapper mapper = wallClock();
+        return mapper == null ? Optional.empty() : mapper.cameraClockOffset();
     }
 
     /** The wall clock mapper of the running session (clock source and camera offset), or null before PLAY. */

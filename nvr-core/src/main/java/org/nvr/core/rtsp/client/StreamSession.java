@@ -1,5 +1,7 @@
 package org.nvr.core.rtsp.client;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** One attempt at receiving a camera stream; ends once. The seam that lets ingest be tested without a camera. */
@@ -12,4 +14,12 @@ public interface StreamSession {
 
     /** Completes once, when the session is over and its sockets are closed. */
     CompletableFuture<SessionEnd> ended();
+
+    /**
+     * The camera's clock minus ours, from its last RTCP Sender Report (empty before one, or for sessions that do
+     * not know). May be called from any thread.
+     */
+    default Optional<Duration> cameraClockOffset() {
+        return Optional.empty();
+    }
 }
