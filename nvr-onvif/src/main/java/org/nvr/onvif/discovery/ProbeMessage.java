@@ -7,18 +7,10 @@ import static org.nvr.onvif.discovery.DiscoveryNamespaces.SOAP12;
 import static org.nvr.onvif.discovery.DiscoveryNamespaces.WSA;
 import static org.nvr.onvif.discovery.DiscoveryNamespaces.WSD;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Objects;
 import java.util.UUID;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
+import org.nvr.onvif.xml.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -46,7 +38,7 @@ public final class ProbeMessage {
     public static ProbeMessage create(UUID id) {
         Objects.requireNonNull(id, "id");
         String messageId = "urn:uuid:" + id;
-        return new ProbeMessage(messageId, serialize(build(messageId)));
+        return new ProbeMessage(messageId, SafeXml.serialize(build(messageId), "a Probe"));
     }
 
     /** The {@code urn:uuid:...} a ProbeMatch must carry in {@code wsa:RelatesTo}. */
@@ -60,15 +52,7 @@ public final class ProbeMessage {
     }
 
     private static Document build(String messageId) {
-        Document doc;
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            doc = f.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's DOM cannot build a document", e);
-        }
+        Document doc = SafeXml.newDocument();
         Element envelope = doc.createElementNS(SOAP12, "s:Envelope");
         envelope.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:s", SOAP12);
         envelope.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:a", WSA);
@@ -98,20 +82,5 @@ public final class ProbeMessage {
 
     private static void text(Element e, String value) {
         e.appendChild(e.getOwnerDocument().createTextNode(value));
-    }
-
-    private static byte[] serialize(Document doc) {
-        try {
-            TransformerFactory tf = TransformerFactory.newInstance();
-            tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            Transformer t = tf.newTransformer();
-            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            t.setOutputProperty(OutputKeys.INDENT, "no");
-            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-            t.transform(new DOMSource(doc), new StreamResult(out));
-            return out.toByteArray();
-        } catch (TransformerException e) {
-            throw new IllegalStateException("the JDK's XML serializer failed on a Probe", e);
-        }
     }
 }

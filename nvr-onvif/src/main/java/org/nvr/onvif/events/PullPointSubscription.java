@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.nvr.onvif.soap.Namespaces;
 import org.nvr.onvif.soap.OnvifProtocolException;
 import org.nvr.onvif.soap.ResponseReader;
@@ -79,7 +77,7 @@ public final class PullPointSubscription {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(clock, "clock");
         requireLifetime(lifetime);
-        Document doc = newDocument();
+        Document doc = SafeXml.newDocument();
         Element request = doc.createElementNS(EVENTS, "CreatePullPointSubscription");
         doc.appendChild(request);
         if (!filter.topics().isEmpty()) {
@@ -193,7 +191,7 @@ public final class PullPointSubscription {
         headers.add(XmlNode.text(WSA, "Action", action).toDom());
         headers.add(XmlNode.text(WSA, "To", address.toString()).toDom());
         for (Element p : referenceParameters) {
-            Element copy = (Element) newDocument().importNode(p, true);
+            Element copy = (Element) SafeXml.newDocument().importNode(p, true);
             copy.getOwnerDocument().appendChild(copy);
             copy.setAttributeNS(WSA, "wsa:IsReferenceParameter", "true");
             headers.add(copy);
@@ -265,16 +263,6 @@ public final class PullPointSubscription {
     /** Unsubscribe (WS-BaseNotification §6.2). */
     public void unsubscribe() {
         call(UNSUBSCRIBE_ACTION, XmlNode.of(WSNT, "Unsubscribe").toDom(), WSNT, "UnsubscribeResponse");
-    }
-
-    private static Document newDocument() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            return f.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("JDK DOM unavailable", e);
-        }
     }
 
     @Override

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.nvr.onvif.soap.Namespaces;
 import org.nvr.onvif.soap.OnvifFaultException;
 import org.nvr.onvif.soap.OnvifProtocolException;
@@ -132,7 +130,7 @@ public final class ImagingClient {
             LOG.log(System.Logger.Level.DEBUG, () -> endpoint + ": no imaging options (" + e.getMessage()
                     + "); relying on the camera's own checks");
         }
-        Document doc = newDocument();
+        Document doc = SafeXml.newDocument();
         Element request = doc.createElementNS(IMAGING, "SetImagingSettings");
         doc.appendChild(request);
         append(request, IMAGING, "VideoSourceToken", videoSourceToken);
@@ -198,15 +196,5 @@ public final class ImagingClient {
         Element e = parent.getOwnerDocument().createElementNS(ns, name);
         e.setTextContent(text);
         parent.appendChild(e);
-    }
-
-    private static Document newDocument() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            return f.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("JDK DOM unavailable", e);
-        }
     }
 }

@@ -1,8 +1,6 @@
 package org.nvr.onvif.media;
 
 import java.util.List;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.nvr.onvif.xml.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -19,7 +17,7 @@ final class DomEdit {
 
     /** A new document whose root is {@code {ns}name} holding a deep copy of {@code src}'s content. */
     static Element copyAs(Element src, String ns, String name) {
-        Document doc = newDocument();
+        Document doc = SafeXml.newDocument();
         Element root = doc.createElementNS(ns, name);
         var attrs = src.getAttributes();
         for (int i = 0; i < attrs.getLength(); i++) {
@@ -37,7 +35,7 @@ final class DomEdit {
 
     /** A new element {@code {ns}name} in a fresh document. */
     static Element newRoot(String ns, String name) {
-        Document doc = newDocument();
+        Document doc = SafeXml.newDocument();
         Element root = doc.createElementNS(ns, name);
         doc.appendChild(root);
         return root;
@@ -71,15 +69,5 @@ final class DomEdit {
     /** Formats a frame rate as xs:float / xs:int text: "25" rather than "25.0" when whole. */
     static String number(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    private static Document newDocument() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            return f.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("JDK DOM unavailable", e);
-        }
     }
 }

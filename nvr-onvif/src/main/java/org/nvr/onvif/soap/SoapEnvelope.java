@@ -1,6 +1,5 @@
 package org.nvr.onvif.soap;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,14 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.nvr.onvif.xml.OnvifXmlException;
 import org.nvr.onvif.xml.SafeXml;
 import org.w3c.dom.Document;
@@ -42,7 +33,7 @@ final class SoapEnvelope {
      * the security header; with no token and no extra blocks there is no Header at all, as before.
      */
     static byte[] request(Optional<UsernameToken> token, List<Element> extraHeaders, Element body) {
-        Document doc = newDocument();
+        Document doc = SafeXml.newDocument();
         Map<String, String> prefixes = new LinkedHashMap<>();
         Element env = element(doc, prefixes, Namespaces.SOAP12, "Envelope");
         doc.appendChild(env);
@@ -60,12 +51,12 @@ final class SoapEnvelope {
         for (Map.Entry<String, String> p : prefixes.entrySet()) {
             env.setAttributeNS(XMLNS, "xmlns:" + p.getValue(), p.getKey());
         }
-        return serialize(doc);
+        return SafeXml.serialize(doc, "a SOAP request");
     }
 
     /** A detached DOM element built from {@code node}, for callers passing XmlNode bodies. */
     static Element toElement(XmlNode node) {
-        Document doc = newDocument();
+        Document doc = SafeXml.newDocument();
         Element e = build(doc, node);
         doc.appendChild(e);
         return e;
@@ -152,31 +143,6 @@ final class SoapEnvelope {
     private static String prefix(Map<String, String> prefixes, String ns) {
         return prefixes.computeIfAbsent(ns,
                 k -> Namespaces.PREFIXES.getOrDefault(k, "ns" + (prefixes.size() + 1)));
-    }
-
-    private static Document newDocument() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            return f.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("JDK DOM unavailable", e);
-        }
-    }
-
-    private static byte[] serialize(Document doc) {
-        try {
-            TransformerFactory tf = TransformerFactory.newInstance();
-            tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            Transformer t = tf.newTransformer();
-            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            t.setOutputProperty(OutputKeys.INDENT, "no");
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-            t.transform(new DOMSource(doc), new StreamResult(out));
-            return out.toByteArray();
-        } catch (TransformerException e) {
-            throw new IllegalStateException("cannot serialize SOAP request", e);
-        }
     }
 
     /**

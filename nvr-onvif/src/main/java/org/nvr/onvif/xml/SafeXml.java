@@ -1,6 +1,7 @@
 package org.nvr.onvif.xml;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,12 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -49,6 +56,34 @@ public final class SafeXml {
             throw new OnvifXmlException("malformed or refused XML: " + e.getMessage(), e);
         } catch (IOException | ParserConfigurationException e) {
             throw new OnvifXmlException("cannot parse XML: " + e.getMessage(), e);
+        }
+    }
+
+    /** An empty namespace-aware document, to build a request in (nothing is parsed, so no hardening applies). */
+    public static Document newDocument() {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            return f.newDocumentBuilder().newDocument();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's DOM cannot build a document", e);
+        }
+    }
+
+    /** {@code doc} as UTF-8 bytes, without indentation; {@code what} names it if the JDK's serializer fails. */
+    public static byte[] serialize(Document doc, String what) {
+        try {
+            TransformerFactory tf = TransformerFactory.newInstance();
+            tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            Transformer t = tf.newTransformer();
+            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            t.setOutputProperty(OutputKeys.INDENT, "no");
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            t.transform(new DOMSource(doc), new StreamResult(out));
+            return out.toByteArray();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("the JDK's XML serializer failed on " + what, e);
         }
     }
 
