@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nvr.core.testing.Peers;
 import org.nvr.core.testing.ProcessRunner;
 
 /**
@@ -124,8 +124,9 @@ class ServiceUnitTest {
      * from this checkout instead; every other line is the shipped one.
      */
     private Path copyWithExecStartOnThisCheckout() throws Exception {
-        // systemd is part of the machine, not a test peer that .ci/run installs: without it there is nothing to ask.
-        Assumptions.assumeTrue(onPath("systemd-analyze"), "systemd-analyze is not installed");
+        // systemd-analyze is a peer like the others: .ci/run installs it (package systemd), so under CI=true a
+        // missing one fails this test instead of skipping it.
+        Peers.require("systemd-analyze", onPath("systemd-analyze"));
         String text = Files.readString(UNIT, StandardCharsets.UTF_8);
         String original = "ExecStart=/opt/nvr/bin/nvr ";
         assertThat(text).contains(original);
