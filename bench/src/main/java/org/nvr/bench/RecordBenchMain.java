@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * <p>Options: {@code --url-prefix}, {@code --streams}, {@code --seconds} (run after READY), {@code --threads}
  * (event loops), {@code --writers} (writer threads), {@code --data-dir} (required), {@code --segment-seconds}
  * (default 10, so that a 30 s window holds segment turnover: finishing, fsync of the file and directory, the
- * index insert), {@code --fsync} ({@code each}, default: fdatasync per 1 s fragment; or {@code none}).
+ * index insert), {@code --fsync} ({@code each}, default: fdatasync per 1 s fragment; or {@code none}),
+ * {@code --drain-delay-ms} ({@link RecorderPolicy#drainDelay()}, default as {@code nvr run}; 0 hands every unit to
+ * a writer thread at once).
  *
  * <p>Prints {@code READY} once every stream delivers video, {@code RESULT} after {@code --seconds} (frames
  * written, ingest Mbit/s, losses, drops, segments finished in the run, write and index errors), {@code HEAP} (as
@@ -68,7 +70,7 @@ public final class RecordBenchMain {
 
     public static void main(String[] args) throws Exception {
         BenchArgs options = new BenchArgs(args, Set.of("url-prefix", "streams", "seconds", "threads", "writers",
-                "data-dir", "segment-seconds", "fsync"));
+                "data-dir", "segment-seconds", "fsync", "drain-delay-ms"));
         String prefix = options.string("url-prefix", "rtsp://127.0.0.1:8554/cam");
         int streams = options.integer("streams", 40, 1, 10_000);
         int seconds = options.integer("seconds", 40, 1, 86_400);
@@ -83,6 +85,8 @@ public final class RecordBenchMain {
             case "none" -> FsyncPolicy.NONE;
             default -> throw new IllegalArgumentException("--fsync is each or none");
         };
+        int drainDelayMillis = options.integer("drain-delay-ms", RecorderPolicy.DEFAULT_DRAIN_DELAY_MILLIS, 0,
+                RecorderPolicy.MAX_DRAIN_DELAY_MILLIS);
         String dataDirOption = options.string("data-dir", "");
         if (dataDirOption.isEmpty()) {
             throw new IllegalArgumentException("--data-dir is required");
@@ -99,9 +103,11 @@ public final class RecordBenchMain {
                 SegmentWriterOptions.DEFAULT_FRAGMENT_DURATION, fsync,
                 SegmentWriterOptions.DEFAULT_MAX_FRAGMENT_BYTES), registry);
         RecorderPolicy policy = new RecorderPolicy(Duration.ofSeconds(segmentSeconds),
-                RecorderPolicy.DEFAULT.queueCapacity(), RecorderPolicy.DEFAULT.retryDelay());
+                RecorderPolicy.DEFAULT.queueCapacity(), RecorderPolicy.DEFAULT.retryDelay(),
+                Duration.ofMillis(drainDelayMillis));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-        ExecutorService writers = Executors.newFixedThreadPool(writerThreads, named("nvr-writer"));
+        // Scheduled, as NvrServer's: drains are deferred by the drain delay (RecorderPolicy.drainDelay).
+        ExecutorService writers = Executors.newScheduledThreadPool(writerThreads, named("nvr-writer"));
 
         List<CameraIngest> ingests = new ArrayList<>(streams);
         List<StreamHub> hubs = new ArrayList<>(streams);

@@ -113,7 +113,7 @@ public final class NvrServer implements AutoCloseable {
     private final NvrClock clock;
     private final EventLoopGroup ingestLoops;
     private final EventLoopGroup serveLoops;
-    private final ExecutorService writers;
+    private final ScheduledExecutorService writers;
     private final ThreadPoolExecutor blocking;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             named("nvr-housekeeping", true));
@@ -158,8 +158,9 @@ public final class NvrServer implements AutoCloseable {
         this.ingestLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                 NioIoHandler.newFactory());
         // File writes block in fsync, mostly waiting on the disk rather than using CPU: a few more writer threads
-        // than cores keep one slow fsync from holding up every other camera's recorder.
-        this.writers = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+        // than cores keep one slow fsync from holding up every other camera's recorder. A scheduled pool, so that a
+        // recorder's drain can be deferred and handle several units per wake-up (RecorderPolicy.drainDelay).
+        this.writers = Executors.newScheduledThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
                 named("nvr-writer", false));
         // Re-stream clients and admin requests get their own loops, so a burst of clients costs ingest no latency.
         this.serveLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),

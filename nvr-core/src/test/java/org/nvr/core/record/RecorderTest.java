@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nvr.core.model.AccessUnit;
@@ -543,5 +546,84 @@ class RecorderTest {
             assertThat(s.frames()).isEqualTo(100);
         });
         assertThat(recorder.status().state()).isEqualTo(RecorderState.STOPPED);
+    }
+
+    /** A writer pool that counts immediate and deferred drain submissions. */
+    private static final class CountingScheduledPool extends ScheduledThreadPoolExecutor {
+        final AtomicInteger immediate = new AtomicInteger();
+        final AtomicInteger deferred = new AtomicInteger();
+
+        CountingScheduledPool() {
+            super(2);
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            immediate.incrementAndGet();
+            super.execute(command);
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            // ScheduledThreadPoolExecutor.execute() is schedule() with no delay: count only real deferrals.
+            if (delay > 0) {
+                deferred.incrementAndGet();
+            }
+            return super.schedule(command, delay, unit);
+        }
+    }
+
+    @Test
+    void aScheduledPoolDefersDrainsSoThatOneWakeUpHandlesManyUnits() throws Exception {
+        CountingScheduledPool writers = new CountingScheduledPool();
+        pools.add(writers);
+        Recorder recorder = recorder(writers, policy().withDrainDelay(Duration.ofMillis(200)));
+        recorder.start();
+        // Let start()'s own drain finish, so that the units below arrive at an idle recorder.
+        while (writers.getCompletedTaskCount() < 1) {
+            Thread.onSpinWait();
+        }
+        long startNanos = System.nanoTime();
+        hub.publish(StreamItems.parameters());
+        publishFrames(hub, 0, 500);
+        long publishMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        recorder.stop().get(10, TimeUnit.SECONDS);
+
+        // Every unit is recorded, in order, as without the delay.
+        List<AccessUnit> written = allUnits(sink.writers);
+        assertThat(written).hasSize(500);
+        for (int n = 0; n < 500; n++) {
+            assertThat(written.get(n).pts90k()).isEqualTo(n * FRAME_90K);
+        }
+        // 501 hub wake-ups, but a deferred drain is pending while the units arrive: at most one per 200 ms of
+        // publishing (plus the one in flight at the end), where an immediate executor would have run up to 501.
+        assertThat(writers.deferred.get()).isBetween(1, 2 + (int) (publishMillis / 200));
+        // start() and stop() drain at once.
+        assertThat(writers.immediate.get()).isBetween(1, 2);
+    }
+
+    @Test
+    void aZeroDrainDelayDrainsAtOnce() throws Exception {
+        CountingScheduledPool writers = new CountingScheduledPool();
+        pools.add(writers);
+        Recorder recorder = recorder(writers, policy().withDrainDelay(Duration.ZERO));
+        recorder.start();
+        hub.publish(StreamItems.parameters());
+        publishFrames(hub, 0, 100);
+        recorder.stop().get(10, TimeUnit.SECONDS);
+
+        assertThat(allUnits(sink.writers)).hasSize(100);
+        assertThat(writers.deferred.get()).isZero();
+        assertThat(writers.immediate.get()).isPositive();
+    }
+
+    @Test
+    void drainDelayIsBounded() {
+        assertThatThrownBy(() -> policy().withDrainDelay(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("drainDelay");
+        assertThatThrownBy(() -> policy().withDrainDelay(Duration.ofMillis(RecorderPolicy.MAX_DRAIN_DELAY_MILLIS + 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("drainDelay");
+        assertThat(RecorderPolicy.DEFAULT.drainDelay())
+                .isEqualTo(Duration.ofMillis(RecorderPolicy.DEFAULT_DRAIN_DELAY_MILLIS));
     }
 }

@@ -100,8 +100,8 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
 
     /**
      * Creates {@code root/relativePath} (which must not exist; its directory must), writes the init segment and,
-     * under {@link FsyncPolicy#EACH_FRAGMENT}, makes it and the file's name durable so that every later fragment is
-     * recoverable. On failure the new file is removed.
+     * under {@link FsyncPolicy#EACH_FRAGMENT}, makes the file's name durable so that every later fragment (whose
+     * fdatasync also covers the header) is recoverable. On failure the new file is removed.
      */
     static Fmp4SegmentWriter create(Path root, Path relativePath, SegmentStart start, SegmentWriterOptions options,
                                     FsyncTimers fsyncs) throws IOException {
@@ -117,7 +117,9 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
             writer.writeFully(new ByteBuffer[] {ByteBuffer.wrap(header)});
             writer.fileBytes = header.length;
             if (options.fsync() == FsyncPolicy.EACH_FRAGMENT) {
-                fsyncs.force(channel, false);
+                // Only the name: the first fragment's fdatasync makes the header durable with it. A crash before
+                // that leaves a file with no complete fragment, which recovery quarantines whether or not its
+                // header reached the disk, so syncing the header alone bought nothing (docs/performance.md, R3).
                 fsyncs.fsyncDirectory(file.getParent());
             }
             return writer;
@@ -192,10 +194,18 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
             writeFragment();
         }
         try {
-            fsyncs.force(channel, true);
-            channel.close();
-            state = State.CLOSED;
-            fsyncs.fsyncDirectory(file.getParent());
+            if (options.fsync() != FsyncPolicy.EACH_FRAGMENT || fragments.isEmpty()) {
+                fsyncs.force(channel, true);
+                channel.close();
+                state = State.CLOSED;
+                fsyncs.fsyncDirectory(file.getParent());
+            } else {
+                // Every fragment was fdatasync'ed as it was written, which covers the data and the file size, and
+                // the name was made durable at create and has not changed: a full fsync would add only the mtime,
+                // and the directory sync nothing (docs/performance.md, R3).
+                channel.close();
+                state = State.CLOSED;
+            }
         } catch (IOException e) {
             fail();
             throw e;
@@ -283,10 +293,18 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
                 p += 4;
             }
         }
-        long fragmentBytes = 0;
-        for (ByteBuffer buffer : buffers) {
-            fragmentBytes += buffer.remaining();
-            digest.update(buffer.duplicate());
+        // The digest reads the arrays themselves (the SHA-256 intrinsic works on arrays; a ByteBuffer view per
+        // NAL unit only added garbage).
+        digest.update(buffers[0].duplicate());
+        long fragmentBytes = buffers[0].remaining();
+        p = 0;
+        for (AccessUnit unit : units) {
+            for (byte[] nalu : unit.nalus()) {
+                digest.update(lengthPrefixes, p, 4);
+                digest.update(nalu);
+                fragmentBytes += 4L + nalu.length;
+                p += 4;
+            }
         }
         try {
             writeFully(buffers);
