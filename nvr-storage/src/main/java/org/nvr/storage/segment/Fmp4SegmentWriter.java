@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * {@link #nonIncreasingPts()}: the file stays valid and its timeline runs a tick ahead per such unit.
  *
  * <p>Memory: at most one fragment plus one held-back unit is buffered, bounded by
- * {@link SegmentWriterOptions#maxFragmentBytes()} and the fragment duration. The fragment's NAL units are not
- * copied by the writer: one gathering write takes the {@code moof} buffer, a buffer of length prefixes and each
- * NAL unit's own array (the JDK still copies heap buffers into its per-thread direct buffers for the system call).
- * A running SHA-256 over every written byte makes {@link #finish} need no re-read.
+ * {@link SegmentWriterOptions#maxFragmentBytes()} and the fragment duration. A fragment is copied once, into the
+ * writing thread's direct staging buffer ({@link StagedWrite}), and written from there: the copy the JDK would make
+ * of heap buffers anyway, without a buffer object per NAL unit. A running SHA-256 over every written byte makes
+ * {@link #finish} need no re-read.
  *
  * <p>Every fsync, of the file and of its directory, goes through {@link FsyncTimers} ({@code nvr.storage.fsync}).
  *
@@ -75,7 +75,7 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
     /** The newest unit, waiting for the next one to know its duration. */
     private AccessUnit held;
     private long lastDuration90k = -1;
-    private byte[] lengthPrefixes = new byte[4 * 256];
+    private final byte[] lengthPrefix = new byte[4];
 
     private long writtenDuration90k;
     private long writtenFrames;
@@ -269,45 +269,33 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
         lastDuration90k = duration90k;
     }
 
-    /** Writes the buffered units as one fragment with one gathering write, then fsyncs per policy. */
+    /**
+     * Writes the buffered units as one fragment through this thread's staging buffer ({@link StagedWrite}), then
+     * fsyncs per policy.
+     */
     private void writeFragment() throws IOException {
         int moofBytes = FragmentHeader.encode(moof, fragmentSequence + 1, writtenDuration90k, units, durations90k);
-        int nalCount = 0;
-        for (AccessUnit unit : units) {
-            nalCount += unit.nalus().size();
-        }
-        if (lengthPrefixes.length < 4 * nalCount) {
-            lengthPrefixes = new byte[Math.max(4 * nalCount, 2 * lengthPrefixes.length)];
-        }
-        ByteBuffer prefixes = ByteBuffer.wrap(lengthPrefixes);
-        ByteBuffer[] buffers = new ByteBuffer[1 + 2 * nalCount];
-        buffers[0] = moof.view();
-        int b = 1;
-        int p = 0;
-        for (AccessUnit unit : units) {
-            for (byte[] nalu : unit.nalus()) {
-                // ISO/IEC 14496-15 §5.3.2: each NAL unit is preceded by its length (lengthSizeMinusOne = 3).
-                prefixes.putInt(p, nalu.length);
-                buffers[b++] = ByteBuffer.wrap(lengthPrefixes, p, 4);
-                buffers[b++] = ByteBuffer.wrap(nalu);
-                p += 4;
-            }
-        }
-        // The digest reads the arrays themselves (the SHA-256 intrinsic works on arrays; a ByteBuffer view per
-        // NAL unit only added garbage).
-        digest.update(buffers[0].duplicate());
-        long fragmentBytes = buffers[0].remaining();
-        p = 0;
-        for (AccessUnit unit : units) {
-            for (byte[] nalu : unit.nalus()) {
-                digest.update(lengthPrefixes, p, 4);
-                digest.update(nalu);
-                fragmentBytes += 4L + nalu.length;
-                p += 4;
-            }
-        }
+        ByteBuffer moofView = moof.view();
+        long fragmentBytes;
         try {
-            writeFully(buffers);
+            StagedWrite out = StagedWrite.begin(channel);
+            // The digest reads the heap arrays (the SHA-256 intrinsic works on arrays), the file gets the staged copy.
+            digest.update(moofView.duplicate());
+            out.put(moofView);
+            for (AccessUnit unit : units) {
+                for (byte[] nalu : unit.nalus()) {
+                    // ISO/IEC 14496-15 §5.3.2: each NAL unit is preceded by its length (lengthSizeMinusOne = 3).
+                    lengthPrefix[0] = (byte) (nalu.length >>> 24);
+                    lengthPrefix[1] = (byte) (nalu.length >>> 16);
+                    lengthPrefix[2] = (byte) (nalu.length >>> 8);
+                    lengthPrefix[3] = (byte) nalu.length;
+                    digest.update(lengthPrefix);
+                    digest.update(nalu);
+                    out.putInt(nalu.length);
+                    out.put(nalu);
+                }
+            }
+            fragmentBytes = out.finish();
             if (options.fsync() == FsyncPolicy.EACH_FRAGMENT) {
                 fsyncs.force(channel, false);
             }
