@@ -6,6 +6,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -72,6 +73,14 @@ public class InterleavedDecoderBench {
     @Param("65536")
     public int readBytes;
 
+    /**
+     * How the decoder joins a read to the bytes left from the previous one: {@code merge} (Netty's default, as the
+     * product runs: the straddling frame's start and the whole new read are copied into one buffer) or
+     * {@code composite} (the reads are chained without a copy), to show what that copy costs.
+     */
+    @Param("merge")
+    public String cumulator;
+
     /** Counts and releases what the decoder emits, as the session handler consumes it. */
     private static final class Consumer extends ChannelInboundHandlerAdapter {
         private long frames;
@@ -127,6 +136,11 @@ public class InterleavedDecoderBench {
             packet.release();
         }
         decoder = new InterleavedFrameDecoder();
+        switch (cumulator) {
+            case "merge" -> decoder.setCumulator(ByteToMessageDecoder.MERGE_CUMULATOR);
+            case "composite" -> decoder.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
+            default -> throw new IllegalArgumentException("cumulator is merge or composite: " + cumulator);
+        }
         consumer = new Consumer();
         channel = new EmbeddedChannel(decoder, consumer);
         alloc = channel.alloc();
