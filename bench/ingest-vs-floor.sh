@@ -19,7 +19,7 @@
 # so connection set-up and JIT warm-up are excluded. RSS is VmRSS from /proc/PID/status at the end of the window.
 # Right after each of the two CPU readings the script creates WORK/window/start and WORK/window/end; the NVR JVMs
 # (and the re-stream clients) poll for them, so their WINDOW figures (fsync latency, GC pauses, drops) cover the
-# same window. Write MB/s is the recordings' file growth in the window, read here (du of the output directory).
+# same window. Write MB/s is the recordings' file growth in the window, summed here from the file sizes.
 # Exits 1, after the table, with a FAIL line when nvr-record dropped a frame or lost a packet in the window (or a
 # re-stream client missed units), or when VERIFY or ffprobe found a problem.
 #
@@ -245,8 +245,8 @@ measure_window() {
   local u0 s0 u1 s1 ku0 ks0 ku1 ks1 b0=0 b1=0 skip0 skip1
   sleep "$WARMUP"
   read -r u0 s0 < <(cpu_ticks "$@"); read -r ku0 ks0 < <(cpu_ticks "$CAMERA_PID"); skip0="$(camera_skipped)"
-  [ -n "$dir" ] && b0="$(dir_bytes "$dir")"
   : >"$WINDOW_DIR/start"
+  [ -n "$dir" ] && b0="$(dir_bytes "$dir")"
   sleep "$SECONDS_MEASURED"
   read -r u1 s1 < <(cpu_ticks "$@"); read -r ku1 ks1 < <(cpu_ticks "$CAMERA_PID"); skip1="$(camera_skipped)"
   : >"$WINDOW_DIR/end"
