@@ -17,9 +17,14 @@
 # CPU is read from /proc/PID/stat (utime+stime) at the start and end of a steady-state window that begins
 # WARMUP seconds after the measured process started (the NVR: after it printed READY, i.e. every stream plays),
 # so connection set-up and JIT warm-up are excluded. RSS is VmRSS from /proc/PID/status at the end of the window.
+# Right after each of the two CPU readings the script creates WORK/window/start and WORK/window/end; the NVR JVMs
+# (and the re-stream clients) poll for them, so their WINDOW figures (fsync latency, GC pauses, drops) cover the
+# same window. Write MB/s is the recordings' file growth in the window, summed here from the file sizes.
+# Exits 1, after the table, with a FAIL line when nvr-record dropped a frame or lost a packet in the window (or a
+# re-stream client missed units), or when VERIFY or ffprobe found a problem.
 #
 # usage: bench/ingest-vs-floor.sh [-n STREAMS] [-d SECONDS] [-w WARMUP_SECONDS] [-f FFMPEG_MAX]
-#                                 [-c demo|gst] [-o phases]
+#                                 [-c demo|gst] [-o phases] [-s SEGMENT_SECONDS] [-m CLIENTS]
 #   -n  camera streams (default 40)              -d  measured window per phase, seconds (default 30)
 #   -w  warm-up before the window (default 10)   -f  most ffmpeg processes; above it ffmpeg records only the
 #                                                    first F streams and its figures are per stream (default 40)
@@ -27,15 +32,19 @@
 #               gst  = GStreamer camera in file mode (one write per RTP packet; needs python3-gi, PEERS.md)
 #   -o  phases to run, comma-separated, from floor,nvr-record,nvr,nvr-nowrite,ffmpeg (default all five)
 #   -s  segment duration of nvr-record, seconds (default 10, so the window holds segment turnover; 10..600)
+#   -m  re-stream clients during nvr-record (default 0): the NVR also runs its RTSP server, and M clients in
+#       another JVM play /cam1 from it; their units are compared with the camera's pictures in the window
 # environment: SHARED_DIR (default: ../shared beside the repository), OUT_DIR (where the recordings go; default
 #              /tmp, use /dev/shm to take the disk out), NVR_JAVA_OPTS (default -Xmx1g),
-#              CAMERA_JAVA_OPTS (default -Xmx2g), KEEP_WORK=1 keeps the work directory.
+#              CAMERA_JAVA_OPTS (default -Xmx2g), CLIENT_JAVA_OPTS (default -Xmx256m),
+#              KEEP_WORK=1 keeps the work directory.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 SHARED_DIR="${SHARED_DIR:-$REPO/../shared}"
 NVR_JAVA_OPTS="${NVR_JAVA_OPTS:--Xmx1g}"
 CAMERA_JAVA_OPTS="${CAMERA_JAVA_OPTS:--Xmx2g}"
+CLIENT_JAVA_OPTS="${CLIENT_JAVA_OPTS:--Xmx256m}"
 STREAMS=40
 SECONDS_MEASURED=30
 WARMUP=10
@@ -43,8 +52,9 @@ FFMPEG_MAX=40
 CAMERA=demo
 PHASES=floor,nvr-record,nvr,nvr-nowrite,ffmpeg
 SEGMENT_SECONDS=10
+CLIENTS=0
 
-while getopts "n:d:w:f:c:o:s:h" opt; do
+while getopts "n:d:w:f:c:o:s:m:h" opt; do
   case "$opt" in
     n) STREAMS="$OPTARG" ;;
     d) SECONDS_MEASURED="$OPTARG" ;;
@@ -53,9 +63,11 @@ while getopts "n:d:w:f:c:o:s:h" opt; do
     c) CAMERA="$OPTARG" ;;
     o) PHASES="$OPTARG" ;;
     s) SEGMENT_SECONDS="$OPTARG" ;;
-    *) sed -n '2,33p' "$0"; exit 2 ;;
+    m) CLIENTS="$OPTARG" ;;
+    *) sed -n '2,40p' "$0"; exit 2 ;;
   esac
 done
+case "$CLIENTS" in ''|*[!0-9]*) echo "-m takes a number of clients" >&2; exit 2 ;; esac
 case "$CAMERA" in demo|gst) ;; *) echo "camera must be demo or gst" >&2; exit 2 ;; esac
 
 CLK_TCK="$(getconf CLK_TCK)"
@@ -132,16 +144,26 @@ dir_bytes() {
   find "$1" -type f -printf '%s\n' 2>/dev/null | awk '{s += $1} END {printf "%.0f\n", s}'
 }
 
-# Waits up to $2 seconds for a line matching $3 in file $1.
+# Waits up to $2 seconds for a line matching $3 in file $1; with a PID $4, gives up as soon as that process ended.
 wait_for_line() {
-  local file="$1" timeout="$2" pattern="$3" i
+  local file="$1" timeout="$2" pattern="$3" pid="${4:-}" i
   for i in $(seq $((timeout * 10))); do
     if grep -q "$pattern" "$file" 2>/dev/null; then return 0; fi
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      echo "process $pid ended without printing '$pattern' in $file:" >&2
+      tail -20 "$file" >&2
+      return 1
+    fi
     sleep 0.1
   done
   echo "timed out after ${timeout}s waiting for '$pattern' in $file:" >&2
   tail -20 "$file" >&2
   return 1
+}
+
+# The value of NAME=VALUE in a result line ("" when absent): field LINE NAME.
+field() {
+  grep -o " $2=[^ ]*" <<<" $1" | head -1 | cut -d= -f2 || true
 }
 
 # The camera's frames skipped (slow readers or an overloaded camera), from its last stats line.
@@ -198,23 +220,36 @@ fi
 PREFIX="rtsp://127.0.0.1:$PORT/cam"
 echo "camera: $CAMERA_DESC on port $PORT, clip $CLIP; $STREAMS streams; warm-up ${WARMUP}s, window ${SECONDS_MEASURED}s"
 
-declare -A CPU SYS MBPS RSS CAMCPU SKIP STREAMS_OF HEAP_KIB LOST FPS LOAD
+declare -A CPU SYS MBPS RSS CAMCPU SKIP STREAMS_OF HEAP_KIB LOAD WRITE WINDOW_OF DROPPED
+FAILURES=()
+CLIENTS_PID=""
+RESTREAM_LINE=""
+
+# The window markers the NVR JVMs poll for (WindowMarkers): measure_window creates start and end in it.
+WINDOW_DIR="$WORK/window"
+new_window() {
+  rm -rf "$WINDOW_DIR"
+  mkdir -p "$WINDOW_DIR"
+}
 
 # The 1-minute load average now: the machine is shared, so each phase prints it before it starts.
 load_now() {
   cut -d' ' -f1-3 /proc/loadavg
 }
 
-# Measures the window for the given PIDs; sets W_CPU_PCT (per stream, of one core), W_RSS_KIB, W_CAM_PCT and
-# the camera's frames skipped during the window, and W_BYTES (bytes under $2, "" for none).
+# Measures the window for the given PIDs; sets W_CPU_PCT (per stream, of one core), W_RSS_KIB, W_CAM_PCT, the
+# camera's frames skipped during the window (W_SKIP), W_MBPS (Mbit/s per stream) and W_WRITE_MBS (MB/s in all) from
+# the growth of the files under $2 ("" for none: both "-"). Creates the window markers right after each CPU reading.
 measure_window() {
   local streams="$1" dir="$2"; shift 2
   local u0 s0 u1 s1 ku0 ks0 ku1 ks1 b0=0 b1=0 skip0 skip1
   sleep "$WARMUP"
   read -r u0 s0 < <(cpu_ticks "$@"); read -r ku0 ks0 < <(cpu_ticks "$CAMERA_PID"); skip0="$(camera_skipped)"
+  : >"$WINDOW_DIR/start"
   [ -n "$dir" ] && b0="$(dir_bytes "$dir")"
   sleep "$SECONDS_MEASURED"
   read -r u1 s1 < <(cpu_ticks "$@"); read -r ku1 ks1 < <(cpu_ticks "$CAMERA_PID"); skip1="$(camera_skipped)"
+  : >"$WINDOW_DIR/end"
   [ -n "$dir" ] && b1="$(dir_bytes "$dir")"
   W_RSS_KIB="$(rss_kib "$@")"
   W_CPU_PCT="$(awk -v d=$((u1 - u0 + s1 - s0)) -v hz="$CLK_TCK" -v s="$SECONDS_MEASURED" -v n="$streams" \
@@ -224,12 +259,15 @@ measure_window() {
     'BEGIN {printf "%.0f", 100 * d / hz / s}')"
   W_MBPS="$(awk -v b=$((b1 - b0)) -v s="$SECONDS_MEASURED" -v n="$streams" \
     'BEGIN {printf "%.2f", b * 8 / s / n / 1e6}')"
+  W_WRITE_MBS="$(awk -v b=$((b1 - b0)) -v s="$SECONDS_MEASURED" 'BEGIN {printf "%.1f", b / s / 1e6}')"
+  [ -n "$dir" ] || W_WRITE_MBS=-
   if [ "$skip0" = n/a ]; then W_SKIP=n/a; else W_SKIP=$((skip1 - skip0)); fi
 }
 
 record() {
   local name="$1" streams="$2"
   CPU[$name]="$W_CPU_PCT"; SYS[$name]="$W_SYS_SHARE"; RSS[$name]="$W_RSS_KIB"; CAMCPU[$name]="$W_CAM_PCT"; SKIP[$name]="$W_SKIP"
+  WRITE[$name]="$W_WRITE_MBS"
   LOAD[$name]="$PHASE_LOAD"
   STREAMS_OF[$name]="$streams"
 }
@@ -238,6 +276,7 @@ run_floor() {
   PHASE_LOAD="$(load_now)"
   echo "--- floor: rtsp-floor on $STREAMS sessions (load average $PHASE_LOAD) ..."
   mkdir -p "$OUT/floor"
+  new_window
   "$WORK/rtsp-floor" "$PREFIX" "$STREAMS" $((WARMUP + SECONDS_MEASURED + 30)) "$OUT/floor" \
     >"$WORK/floor.log" 2>&1 &
   local pid=$!
@@ -248,65 +287,135 @@ run_floor() {
   rm -rf "$OUT/floor"
 }
 
+# Reads the WINDOW line the NVR JVM of phase $1 printed at the end of the window: WINDOW_OF[$1] is the line,
+# DROPPED[$1] the frames lost in the window (the JVM's dropped_frames plus the camera's frames skipped).
+read_window() {
+  local name="$1" line skip
+  wait_for_line "$WORK/$name.log" 30 '^WINDOW'
+  line="$(grep -m1 '^WINDOW' "$WORK/$name.log")"
+  echo "$line"
+  WINDOW_OF[$name]="$line"
+  skip="${SKIP[$name]}"
+  [ "$skip" = n/a ] && skip=0
+  DROPPED[$name]=$(($(field "$line" dropped_frames) + skip))
+}
+
 # $1: nvr (each reader writes its units to a file, fdatasync per 512 KiB, as the floor does) or nvr-nowrite
 # (the readers only count: the ingest's own cost).
 run_nvr() {
-  local name="$1" write=()
+  local name="$1" write=() dir=""
   if [ "$name" = nvr ]; then
     mkdir -p "$OUT/nvr-out"
     write=(--write-dir "$OUT/nvr-out")
+    dir="$OUT/nvr-out"
   fi
   PHASE_LOAD="$(load_now)"
   echo "--- $name: IngestBenchMain with $STREAMS streams ($NVR_JAVA_OPTS; load average $PHASE_LOAD) ..."
+  new_window
   # shellcheck disable=SC2086
   java $NVR_JAVA_OPTS -cp "$CP" org.nvr.bench.IngestBenchMain --url-prefix "$PREFIX" --streams "$STREAMS" \
-    --seconds $((WARMUP + SECONDS_MEASURED + 2)) "${write[@]}" >"$WORK/$name.log" 2>&1 &
+    --seconds $((WARMUP + SECONDS_MEASURED + 2)) --window-dir "$WINDOW_DIR" "${write[@]}" >"$WORK/$name.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
   wait_for_line "$WORK/$name.log" 120 '^READY'
   grep '^READY' "$WORK/$name.log"
-  measure_window "$STREAMS" "" "$pid"
+  measure_window "$STREAMS" "$dir" "$pid"
   record "$name" "$STREAMS"
+  read_window "$name"
   wait_for_line "$WORK/$name.log" $((SECONDS_MEASURED + 60)) '^HEAP'
   grep -E '^(RESULT|HEAP)' "$WORK/$name.log"
   MBPS[$name]="$(grep -o 'mbps_per_stream=[0-9.]*' "$WORK/$name.log" | cut -d= -f2)"
   HEAP_KIB[$name]="$(grep -o ' per_stream_kib=[-0-9]*' "$WORK/$name.log" | cut -d= -f2)"
-  LOST[$name]="$(grep -o 'lost_packets=[0-9]*' "$WORK/$name.log" | cut -d= -f2)"
-  FPS[$name]="$(grep -o 'fps_per_stream=[0-9.]*' "$WORK/$name.log" | cut -d= -f2)"
   for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   stop_pids "$pid"
   rm -rf "$OUT/nvr-out"
 }
 
+# Starts the re-stream clients (-m) on the NVR's RTSP server once it printed RESTREAM; sets CLIENTS_PID.
+start_clients() {
+  local port
+  port="$(field "$(grep -m1 '^RESTREAM' "$WORK/nvr-record.log")" rtsp_port)"
+  # shellcheck disable=SC2086
+  java $CLIENT_JAVA_OPTS -cp "$CP" org.nvr.bench.RestreamBenchMain count --port "$port" --clients "$CLIENTS" \
+    --path /cam1 --window-dir "$WINDOW_DIR" --seconds $((WARMUP + SECONDS_MEASURED + 10)) \
+    >"$WORK/clients.log" 2>&1 &
+  CLIENTS_PID=$!
+  PIDS+=("$CLIENTS_PID")
+  wait_for_line "$WORK/clients.log" 60 '^ALL_PLAYING' "$CLIENTS_PID"
+  grep '^ALL_PLAYING' "$WORK/clients.log"
+}
+
+# After the window: each client's units against the pictures the camera sent on cam1 in the window (the NVR's
+# cam1_frames; the two JVMs see the markers up to one 10 ms poll apart, so one unit either way is the same
+# stream), the NVR's CPU with the clients, and a FAILURE for a client that missed units or packets.
+report_clients() {
+  local window pictures line units short=0 summary
+  wait_for_line "$WORK/clients.log" 30 '^CLIENTS' "$CLIENTS_PID"
+  window="${WINDOW_OF[nvr-record]}"
+  pictures="$(field "$window" cam1_frames)"
+  summary="$(grep -m1 '^CLIENTS' "$WORK/clients.log")"
+  echo "$summary"
+  while read -r line; do
+    units="$(field "$line" units)"
+    if [ $((units < pictures - 1 || units > pictures + 1)) = 1 ] || [ "$(field "$line" lost_packets)" != 0 ]; then
+      short=$((short + 1))
+      echo "  $line (camera sent $pictures pictures on cam1 in the window)"
+    fi
+  done < <(grep '^CLIENT ' "$WORK/clients.log")
+  RESTREAM_LINE="$(awk -v m="$CLIENTS" -v n="$STREAMS" -v c="${CPU[nvr-record]}" -v p="$pictures" \
+    -v lo="$(field "$summary" units_min)" -v hi="$(field "$summary" units_max)" \
+    -v lost="$(field "$summary" lost_packets)" -v d="$(field "$window" restream_dropped_units)" \
+    -v cc="$(field "$summary" cpu_pct)" -v s="$short" 'BEGIN {
+      printf "restream: %d clients of cam1 during nvr-record: units per client %d..%d against %d pictures from the", m, lo, hi, p
+      printf " camera; %d RTP packets lost, %d units dropped by the hub for them; %d client(s) off by more than 1", lost, d, s
+      printf "\nrestream: NVR CPU with them %.1f %% of one core in all (%.3f %% per stream); the clients JVM %.1f %%", c * n, c, cc }')"
+  echo "$RESTREAM_LINE"
+  if [ "$short" != 0 ] || [ "$(field "$window" restream_dropped_units)" != 0 ] \
+      || [ "$(field "$summary" reader_failures)" != 0 ]; then
+    FAILURES+=("nvr-record: re-stream clients missed units: $short of $CLIENTS off by more than 1 from the camera's $pictures pictures, $(field "$window" restream_dropped_units) units dropped by the hub for them, $(field "$summary" reader_failures) reader failures")
+  fi
+}
+
 # The real recorder: RecordBenchMain, recordings in $OUT/nvr-record/recordings, the H2 index beside them. Mbit/s
 # per stream is from the segment files' growth in the window (as for the floor and ffmpeg), so it includes the
 # fMP4 boxes. After the run it prints VERIFY (every file scanned, compared with its index row) and SAMPLE (one
-# full segment), whose frames ffprobe counts here.
+# full segment), whose frames ffprobe counts here. With -m, re-stream clients play cam1 from it meanwhile.
 run_record() {
-  local name=nvr-record data="$OUT/nvr-record"
+  local name=nvr-record data="$OUT/nvr-record" restream=off
+  [ "$CLIENTS" -gt 0 ] && restream=on
   PHASE_LOAD="$(load_now)"
-  echo "--- $name: RecordBenchMain with $STREAMS streams, ${SEGMENT_SECONDS}s segments, fsync per fragment" \
-    "($NVR_JAVA_OPTS; load average $PHASE_LOAD) ..."
+  echo "--- $name: RecordBenchMain with $STREAMS streams, ${SEGMENT_SECONDS}s segments, fsync per fragment," \
+    "$CLIENTS re-stream clients ($NVR_JAVA_OPTS; load average $PHASE_LOAD) ..."
   mkdir -p "$data/recordings"
+  new_window
   # shellcheck disable=SC2086
   java $NVR_JAVA_OPTS -cp "$CP" org.nvr.bench.RecordBenchMain --url-prefix "$PREFIX" --streams "$STREAMS" \
     --seconds $((WARMUP + SECONDS_MEASURED + 2)) --data-dir "$data" --segment-seconds "$SEGMENT_SECONDS" \
-    >"$WORK/$name.log" 2>&1 &
+    --window-dir "$WINDOW_DIR" --restream "$restream" >"$WORK/$name.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
   wait_for_line "$WORK/$name.log" 120 '^READY'
-  grep '^READY' "$WORK/$name.log"
+  grep -E '^(RESTREAM|READY)' "$WORK/$name.log"
+  if [ "$CLIENTS" -gt 0 ]; then start_clients; fi
   measure_window "$STREAMS" "$data/recordings" "$pid"
   MBPS[$name]="$W_MBPS"; record "$name" "$STREAMS"
+  read_window "$name"
+  if [ "$CLIENTS" -gt 0 ]; then report_clients; fi
   wait_for_line "$WORK/$name.log" $((SECONDS_MEASURED + 60)) '^HEAP'
   grep -E '^(RESULT|HEAP)' "$WORK/$name.log"
   HEAP_KIB[$name]="$(grep -o ' per_stream_kib=[-0-9]*' "$WORK/$name.log" | cut -d= -f2)"
-  LOST[$name]="$(grep -o 'lost_packets=[0-9]*' "$WORK/$name.log" | cut -d= -f2)"
-  FPS[$name]="$(grep -o 'fps_per_stream=[0-9.]*' "$WORK/$name.log" | cut -d= -f2)"
   # Stopping finishes and indexes every open segment, then every file is scanned: allow for a slow disk.
   wait_for_line "$WORK/$name.log" 300 '^VERIFY'
   grep -E '^(VERIFY|SAMPLE)' "$WORK/$name.log"
   grep -E 'WARN|ERROR|Exception' "$WORK/$name.log" | head -5 || true
+  local window="${WINDOW_OF[$name]}" problems
+  problems="$(field "$(grep -m1 '^VERIFY' "$WORK/$name.log")" problems)"
+  [ "$problems" = 0 ] || FAILURES+=("nvr-record: VERIFY found $problems problem(s): $(grep -m1 '^VERIFY' "$WORK/$name.log")")
+  [ "${DROPPED[$name]}" = 0 ] || FAILURES+=("nvr-record: ${DROPPED[$name]} frames dropped in the window (hub for the recorder $(field "$window" hub_dropped_units), recorder skipped $(field "$window" recorder_skipped_units), depacketizer $(field "$window" depacketizer_dropped_frames), camera skipped ${SKIP[$name]})")
+  [ "$(field "$window" lost_packets)" = 0 ] || FAILURES+=("nvr-record: $(field "$window" lost_packets) RTP packets lost in the window")
+  [ "$(($(field "$window" write_errors) + $(field "$window" index_errors)))" = 0 ] || FAILURES+=("nvr-record: $(field "$window" write_errors) write and $(field "$window" index_errors) index errors in the window")
+  # With fsync per fragment every stream fsyncs about once a second: none means the fsync timer was not captured.
+  [ "$(field "$window" fsync_n)" != 0 ] || FAILURES+=("nvr-record: no nvr.storage.fsync timed in the window (FsyncWindowRegistry no longer sees the timer?)")
   local sample frames probed
   sample="$(grep -o '^SAMPLE path=[^ ]*' "$WORK/$name.log" | cut -d= -f2 || true)"
   if [ -n "$sample" ] && command -v ffprobe >/dev/null; then
@@ -315,11 +424,12 @@ run_record() {
       -of csv=p=0 "$sample" 2>"$WORK/ffprobe.log" || echo failed)"
     echo "ffprobe $(basename "$sample"): $probed frames decoded, the scan says $frames$( \
       [ "$probed" = "$frames" ] && echo " (agree)" || echo " (DISAGREE: $(head -3 "$WORK/ffprobe.log"))")"
+    [ "$probed" = "$frames" ] || FAILURES+=("nvr-record: ffprobe decoded $probed frames of $(basename "$sample"), the scan counted $frames")
   else
     echo "ffprobe check skipped (no full segment or no ffprobe)"
   fi
   for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  stop_pids "$pid"
+  stop_pids "$pid" ${CLIENTS_PID:+"$CLIENTS_PID"}
   rm -rf "$data"
 }
 
@@ -327,6 +437,7 @@ run_ffmpeg() {
   local count=$((STREAMS < FFMPEG_MAX ? STREAMS : FFMPEG_MAX)) i pids=()
   PHASE_LOAD="$(load_now)"
   echo "--- ffmpeg: $count copy-recording processes (load average $PHASE_LOAD) ..."
+  new_window
   for i in $(seq "$count"); do
     mkdir -p "$OUT/ffmpeg/cam$i"
     ffmpeg -nostdin -loglevel error -rtsp_transport tcp -i "$PREFIX$i" -c copy -f segment -segment_time 60 \
@@ -356,22 +467,52 @@ echo
 echo "ingest-vs-floor $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores; camera: $CAMERA_DESC"
 echo "phases run one after another against the same camera; window ${SECONDS_MEASURED}s after ${WARMUP}s warm-up;"
 echo "recordings under ${OUT_DIR:-/tmp} ($(df --output=fstype "$OUT" | tail -1))"
-echo "sys % = share of the CPU spent in the kernel; camera % = the camera process, % of one core, in each window"
-printf '%-11s %8s %12s %16s %6s %10s %12s %12s %10s %12s %16s\n' measured streams Mbps/stream "CPU %core/strm" \
-  "sys %" "RSS MiB" "RSS/strm KiB" "heap/strm KiB" "camera %" "cam skipped" "load before"
+echo "sys % = share of the CPU spent in the kernel; camera % = the camera process, % of one core, in each window;"
+echo "write MB/s = growth of the recorded files in the window, all streams; fsync p99 and GC pause = the NVR JVM's"
+echo "own figures over the same window (WINDOW line); dropped = frames lost in the window (hub, recorder, depacketizer,"
+echo "camera skipped); - = not measured for that program"
+FMT='%-11s %7s %11s %14s %5s %8s %12s %13s %10s %12s %11s %7s %8s %11s %14s\n'
+# shellcheck disable=SC2059
+printf "$FMT" measured streams Mbps/stream "CPU %core/strm" "sys %" "RSS MiB" "RSS/strm KiB" "heap/strm KiB" \
+  "write MB/s" "fsync p99 ms" "GC pause ms" dropped "camera %" "cam skipped" "load before"
 for name in floor nvr-record nvr nvr-nowrite ffmpeg; do
   [ -n "${CPU[$name]:-}" ] || continue
   heap="${HEAP_KIB[$name]:--}"
-  printf '%-11s %8s %12s %16s %6s %10s %12s %12s %10s %12s %16s\n' "$name" "${STREAMS_OF[$name]}" "${MBPS[$name]}" \
-    "${CPU[$name]}" "${SYS[$name]}" "$((RSS[$name] / 1024))" "$((RSS[$name] / STREAMS_OF[$name]))" "$heap" "${CAMCPU[$name]}" \
-    "${SKIP[$name]}" "${LOAD[$name]// /,}"
+  window="${WINDOW_OF[$name]:-}"
+  fsync=-; gcms=-
+  if [ -n "$window" ]; then
+    [ "$(field "$window" fsync_n)" = 0 ] || fsync="$(field "$window" fsync_p99_ms)"
+    gcms="$(field "$window" gc_pause_ms)"
+  fi
+  # shellcheck disable=SC2059
+  printf "$FMT" "$name" "${STREAMS_OF[$name]}" "${MBPS[$name]}" \
+    "${CPU[$name]}" "${SYS[$name]}" "$((RSS[$name] / 1024))" "$((RSS[$name] / STREAMS_OF[$name]))" "$heap" \
+    "${WRITE[$name]}" "$fsync" "$gcms" "${DROPPED[$name]:--}" "${CAMCPU[$name]}" "${SKIP[$name]}" "${LOAD[$name]// /,}"
 done
 if [ -n "${CPU[ffmpeg]:-}" ] && [ "${STREAMS_OF[ffmpeg]}" -lt "$STREAMS" ]; then
   echo "ffmpeg ran on the first ${STREAMS_OF[ffmpeg]} of $STREAMS streams; its figures are per stream of those"
 fi
 for name in nvr-record nvr nvr-nowrite; do
   [ -n "${CPU[$name]:-}" ] || continue
-  echo "$name: ${FPS[$name]} frames/s per stream, ${LOST[$name]} RTP packets lost in its run"
+  w="${WINDOW_OF[$name]}"
+  if [ "$(field "$w" fsync_n)" = 0 ]; then
+    fsyncs="no fsync"
+  else
+    fsyncs="fsync n=$(field "$w" fsync_n) ($(field "$w" fsync_per_s)/s) p50 $(field "$w" fsync_p50_ms) / p99"
+    fsyncs+=" $(field "$w" fsync_p99_ms) / max $(field "$w" fsync_max_ms) ms"
+    [ "$name" != nvr-record ] || fsyncs+=" (file $(field "$w" fsync_file_n), directory $(field "$w" fsync_directory_n))"
+  fi
+  echo "$name window $(field "$w" seconds) s: $(field "$w" fps_per_stream) frames/s per stream; $fsyncs;" \
+    "GC $(field "$w" gc_collections) collections, $(field "$w" gc_pause_ms) ms paused, longest" \
+    "$(field "$w" gc_longest_pause_ms) ms"
+  if [ "$name" = nvr-record ]; then
+    drops="hub for the recorder $(field "$w" hub_dropped_units), recorder skipped $(field "$w" recorder_skipped_units)"
+  else
+    drops="hub for the reader $(field "$w" reader_dropped_units)"
+  fi
+  echo "$name dropped ${DROPPED[$name]} frames in the window ($drops, depacketizer" \
+    "$(field "$w" depacketizer_dropped_frames), camera skipped ${SKIP[$name]}); $(field "$w" lost_packets) RTP" \
+    "packets lost, $(field "$w" reconnects) reconnects"
   for base in floor ffmpeg; do
     [ -n "${CPU[$base]:-}" ] || continue
     awk -v a="${CPU[$name]}" -v b="${CPU[$base]}" -v n="$base" -v m="$name" 'BEGIN {
@@ -382,3 +523,11 @@ for name in nvr-record nvr nvr-nowrite; do
   awk -v h="${HEAP_KIB[$name]}" -v m="$name" 'BEGIN {
     printf "%s heap per stream: %.2f MiB%s\n", m, h / 1024, (h <= 4096) ? "  (target <= 4 MiB: met)" : "  (target <= 4 MiB: MISSED)" }'
 done
+[ -z "$RESTREAM_LINE" ] || echo "$RESTREAM_LINE"
+if [ "${#FAILURES[@]}" -gt 0 ]; then
+  for failure in "${FAILURES[@]}"; do
+    echo "FAIL $failure"
+  done
+  echo "FAILED: target 0 dropped frames and a clean VERIFY (${#FAILURES[@]} failure(s) above)"
+  exit 1
+fi

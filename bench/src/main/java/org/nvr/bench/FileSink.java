@@ -14,20 +14,23 @@ import org.nvr.core.model.AccessUnit;
  * there, about one 1 s fragment at 4 Mbit/s). It lets the NVR side of the benchmark pay for the same disk writes
  * as the floor and ffmpeg. Units are gathered in a {@value #WRITE_BUFFER_BYTES}-byte buffer and written when it is
  * full (the floor program reads and writes up to 64 KiB at a time), as a recorder writes whole fragments rather
- * than one system call per NAL unit. Not thread-safe: used from the stream's event loop.
+ * than one system call per NAL unit. Each fdatasync's duration goes to a {@link LatencyWindow}, as the recorder's
+ * go to {@code nvr.storage.fsync}. Not thread-safe: used from the stream's event loop.
  */
 final class FileSink implements AutoCloseable {
     static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
     private final FileChannel channel;
     private final long syncBytes;
+    private final LatencyWindow fsyncs;
     private final ByteBuffer pending = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
     private long unsynced;
 
-    FileSink(Path file, long syncBytes) throws IOException {
+    FileSink(Path file, long syncBytes, LatencyWindow fsyncs) throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         this.syncBytes = syncBytes;
+        this.fsyncs = fsyncs;
     }
 
     void write(AccessUnit unit) {
@@ -60,7 +63,9 @@ final class FileSink implements AutoCloseable {
         }
         pending.clear();
         if (unsynced >= syncBytes) {
+            long startNanos = System.nanoTime();
             channel.force(false);
+            fsyncs.record(System.nanoTime() - startNanos);
             unsynced = 0;
         }
     }

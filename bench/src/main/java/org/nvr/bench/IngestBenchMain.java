@@ -39,24 +39,37 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code --write-dir DIR} each reader also writes its units to {@code DIR/sNNN.avc} with fdatasync every
  * 512 KiB ({@link FileSink}), so that the NVR pays for the same disk writes as the floor and ffmpeg.
+ *
+ * <p>With {@code --window-dir DIR} ({@link WindowMarkers}) it also prints {@code WINDOW} at the end of the script's
+ * window: its length, those fdatasyncs (count, per second, p50, p99, max), the GC pauses ({@link GcPauseLog}), the
+ * units the readers received, and the frames and RTP packets lost in it. Without it the window runs from
+ * {@code READY} to the end of {@code --seconds}.
  */
 public final class IngestBenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(IngestBenchMain.class);
     private static final int READER_QUEUE_UNITS = 256;
     /** fdatasync interval of {@code --write-dir}, as the floor program's default (512 KiB). */
     private static final long SYNC_BYTES = 512 * 1024;
+    /** Most fdatasyncs whose durations one window keeps. */
+    private static final int FSYNC_WINDOW_CAPACITY = 1 << 18;
+    /** How long after {@code --seconds} the script's end-of-window marker may still come. */
+    private static final long MARKER_GRACE_SECONDS = 60;
 
     private IngestBenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchArgs options = new BenchArgs(args, Set.of("url-prefix", "streams", "seconds", "threads", "write-dir"));
+        BenchArgs options = new BenchArgs(args, Set.of("url-prefix", "streams", "seconds", "threads", "write-dir",
+                "window-dir"));
         String prefix = options.string("url-prefix", "rtsp://127.0.0.1:8554/cam");
         int streams = options.integer("streams", 40, 1, 10_000);
         int seconds = options.integer("seconds", 40, 1, 86_400);
         int threads = options.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 256);
         String writeDir = options.string("write-dir", "");
+        WindowMarkers markers = WindowMarkers.of(options.string("window-dir", ""));
 
+        GcPauseLog gc = GcPauseLog.install();
+        LatencyWindow fsyncs = new LatencyWindow(FSYNC_WINDOW_CAPACITY);
         long baselineHeap = HeapSample.usedAfterGc();
 
         MeterRegistry registry = new SimpleMeterRegistry();
@@ -72,7 +85,7 @@ public final class IngestBenchMain {
             EventLoop loop = group.next();
             StreamHub hub = new StreamHub(camera, "main", HubLimits.DEFAULT, registry);
             FileSink sink = writeDir.isEmpty() ? null
-                    : new FileSink(Path.of(writeDir, String.format("s%03d.avc", i)), SYNC_BYTES);
+                    : new FileSink(Path.of(writeDir, String.format("s%03d.avc", i)), SYNC_BYTES, fsyncs);
             sinks.add(sink);
             StreamDrain drain = new StreamDrain(loop, sink);
             drain.attach(hub.subscribe("recorder", READER_QUEUE_UNITS, drain));
@@ -95,8 +108,40 @@ public final class IngestBenchMain {
         long unitsAtReady = sum(drains, true);
         long bytesAtReady = sum(drains, false);
         double lostAtReady = Meters.counterSum(registry, "nvr.ingest.packets.lost");
+        long deadlineNanos = readyNanos + TimeUnit.SECONDS.toNanos(seconds);
+        long markerDeadlineNanos = markers.scripted()
+                ? deadlineNanos + TimeUnit.SECONDS.toNanos(MARKER_GRACE_SECONDS) : deadlineNanos;
 
-        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        if (!markers.awaitStart(markerDeadlineNanos)) {
+            LOG.warn("the script's window start marker did not come; the window starts now");
+        }
+        long unitsAtStart = sum(drains, true);
+        long readerDroppedAtStart = readerDropped(drains);
+        double lostAtStart = Meters.counterSum(registry, "nvr.ingest.packets.lost");
+        double depacketizerDroppedAtStart = Meters.counterSum(registry, "nvr.ingest.frames.dropped");
+        double reconnectsAtStart = Meters.counterSum(registry, "nvr.ingest.reconnects");
+        WindowFigures window = new WindowFigures(writeDir.isEmpty() ? null : fsyncs, gc);
+        window.start();
+        if (!markers.awaitEnd(markerDeadlineNanos)) {
+            LOG.warn("the script's window end marker did not come; the window ends now");
+        }
+        long windowUnits = sum(drains, true) - unitsAtStart;
+        long windowReaderDropped = readerDropped(drains) - readerDroppedAtStart;
+        long windowLost = (long) (Meters.counterSum(registry, "nvr.ingest.packets.lost") - lostAtStart);
+        long windowDepacketizerDropped = (long) (Meters.counterSum(registry, "nvr.ingest.frames.dropped")
+                - depacketizerDroppedAtStart);
+        long windowReconnects = (long) (Meters.counterSum(registry, "nvr.ingest.reconnects") - reconnectsAtStart);
+        String figures = window.finish();
+        LOG.info("WINDOW {} frames={} fps_per_stream={} dropped_frames={} reader_dropped_units={}"
+                        + " depacketizer_dropped_frames={} lost_packets={} reconnects={}", figures, windowUnits,
+                String.format("%.2f", windowUnits / window.seconds() / streams),
+                windowReaderDropped + windowDepacketizerDropped, windowReaderDropped, windowDepacketizerDropped,
+                windowLost, windowReconnects);
+
+        long leftNanos = deadlineNanos - System.nanoTime();
+        if (leftNanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(leftNanos);
+        }
 
         double elapsed = (System.nanoTime() - readyNanos) / 1e9;
         long units = sum(drains, true) - unitsAtReady;

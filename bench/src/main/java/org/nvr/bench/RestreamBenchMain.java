@@ -12,7 +12,9 @@ import java.util.Set;
  *   <li>{@code server}: the RTSP server with live and recorded video ({@link RestreamServerMode});</li>
  *   <li>{@code clients}: the live clients measuring added latency ({@link LatencyClientsMode});</li>
  *   <li>{@code playback}: time to the first frame of recorded playback ({@link PlaybackProbeMode});</li>
- *   <li>{@code export}: export throughput against reading the files ({@link ExportBenchMode}).</li>
+ *   <li>{@code export}: export throughput against reading the files ({@link ExportBenchMode});</li>
+ *   <li>{@code count}: live clients counting units and RTP sequence gaps, beside the recording NVR of
+ *       {@code bench/ingest-vs-floor.sh -m} ({@link CountingClientsMode}).</li>
  * </ul>
  */
 public final class RestreamBenchMain {
@@ -21,7 +23,7 @@ public final class RestreamBenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: RestreamBenchMain record|server|clients|playback|export"
+            throw new IllegalArgumentException("usage: RestreamBenchMain record|server|clients|playback|export|count"
                     + " [--name value]...");
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -35,8 +37,10 @@ public final class RestreamBenchMain {
             case "playback" -> PlaybackProbeMode.run(new BenchArgs(rest, Set.of("port", "tries", "warmup-tries",
                     "from", "to")));
             case "export" -> ExportBenchMode.run(new BenchArgs(rest, Set.of("data-dir", "out-dir", "repeat")));
+            case "count" -> CountingClientsMode.run(new BenchArgs(rest, Set.of("port", "clients", "seconds", "path",
+                    "window-dir")));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]
-                    + "; one of record, server, clients, playback, export");
+                    + "; one of record, server, clients, playback, export, count");
         }
     }
 }

@@ -7,14 +7,12 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.nvr.core.rtsp.server.RtspServer;
-import org.nvr.core.rtsp.server.RtspServerOptions;
 import org.nvr.core.stream.HubLimits;
 import org.nvr.core.stream.StreamHub;
 import org.nvr.core.time.NvrClock;
@@ -64,12 +62,9 @@ final class RestreamServerMode {
                 NioIoHandler.newFactory());
         ThreadPoolExecutor blocking = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 1, TimeUnit.MINUTES,
                 new ArrayBlockingQueue<>(BLOCKING_QUEUE), new DefaultThreadFactory("rtsp-blocking"));
-        // Clients of the benchmark send no RTCP receiver reports; a long timeout keeps their sessions.
-        RtspServerOptions serverOptions = RtspServerOptions.DEFAULTS.withBind("127.0.0.1", 0)
-                .withSessionTimeout(Duration.ofMinutes(10));
-        RtspServer server = new RtspServer(serverOptions,
-                key -> key.equals(ClipRecording.STREAM) ? Optional.of(hub) : Optional.empty(), recordings,
-                new BenchUsers(), audit, NvrClock.SYSTEM, registry, group, blocking);
+        RtspServer server = BenchRtspServer.create(
+                key -> key.equals(ClipRecording.STREAM) ? Optional.of(hub) : Optional.empty(), recordings, audit,
+                registry, group, blocking);
         int port = server.start();
 
         ClipPublisher publisher = new ClipPublisher(BenchClips.load(options.string("clip", "")), hub, publishLog);
