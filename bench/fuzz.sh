@@ -7,7 +7,7 @@
 # builds the module offline, then runs Jazzer's own driver on the test class so that the time limit is SECONDS
 # (the annotation's maxDuration is fixed at compile time). It keeps, under <module>/target/fuzz/:
 #   corpus/<Class>/    inputs that found new coverage (reused by the next run; delete to start afresh)
-#   findings/<Class>/  crash-<sha1> inputs, with the stack trace in the log
+#   findings/<Class>/  crash-, timeout- and oom-<sha1> inputs, with the stack trace in the log
 #   <Class>.log        libFuzzer's output; the last "Done N runs in S second(s)" line is the summary
 # and prints one line per target: executions, seconds, findings. Exit status 1 when anything was found.
 # To keep a finding as a regression test, copy it into the module's
@@ -43,6 +43,12 @@ else
     [ -n "$FILES" ] || { echo "no fuzz test class named $TARGET; try: $0 list" >&2; exit 2; }
 fi
 
+# Crashes, timeouts (-timeout, a hang) and out-of-memory inputs. libFuzzer's slow-unit-* files are not counted: on
+# this shared 2-core machine a whole-machine stall makes any input "slow"; re-run one with the driver to time it.
+findings() {
+    find "$1" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l
+}
+
 found=0
 built=""
 for file in $FILES; do
@@ -63,7 +69,7 @@ for file in $FILES; do
     seeds="$ROOT/$module/src/test/resources/$package_dir/${simple}Inputs"
     classpath="$ROOT/$module/target/test-classes:$ROOT/$module/target/classes:$(cat "$module/target/fuzz.classpath")"
     log="$ROOT/$work/$simple.log"
-    before=$(ls "$work/findings/$simple" | wc -l)
+    before=$(findings "$work/findings/$simple")
     set +e
     # Paranoid leak detection records a stack trace per buffer access; the fuzz tests count every allocated
     # byte themselves, so sampling detection is enough here.
@@ -74,7 +80,7 @@ for file in $FILES; do
     status=$?
     set -e
     runs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -1 | awk '{print $2" runs in "$5" s"}')
-    crashes=$(( $(ls "$work/findings/$simple" | wc -l) - before ))
+    crashes=$(( $(findings "$work/findings/$simple") - before ))
     if [ $status -ne 0 ] || [ "$crashes" -gt 0 ]; then
         found=1
         echo "$simple: FINDING after ${runs:-?} (exit $status): see $log and $work/findings/$simple/"
