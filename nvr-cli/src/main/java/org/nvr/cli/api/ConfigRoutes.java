@@ -28,7 +28,7 @@ import org.nvr.onvif.media.VideoEncoding;
  */
 final class ConfigRoutes {
     static final String PATH = "/api/v1/cameras/{id}/config";
-    private static final Set<String> FIELDS = Set.of("token", "encoding", "resolution", "frameRateLimitFps",
+    static final Set<String> FIELDS = Set.of("token", "encoding", "resolution", "frameRateLimitFps",
             "bitrateLimitKbps", "govLength");
     private static final Set<String> RESOLUTION_FIELDS = Set.of("width", "height");
 
@@ -98,7 +98,7 @@ final class ConfigRoutes {
         return json.ok(EncoderView.of(now));
     }
 
-    private static VideoEncoderChange parseChange(JsonBody body) {
+    static VideoEncoderChange parseChange(JsonBody body) {
         VideoEncoderChange change = VideoEncoderChange.none();
         Optional<String> encoding = body.string("encoding", 8);
         if (encoding.isPresent()) {

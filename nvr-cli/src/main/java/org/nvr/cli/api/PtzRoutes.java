@@ -44,7 +44,7 @@ final class PtzRoutes {
     static final int DEFAULT_TIMEOUT_MILLIS = 1_000;
     /** tt:ReferenceToken and tt:Name: at most 64 characters (ONVIF schema onvif.xsd). */
     static final int MAX_TOKEN_CHARS = 64;
-    private static final Set<String> MOVE_FIELDS = Set.of("pan", "tilt", "zoom", "timeoutMillis");
+    static final Set<String> MOVE_FIELDS = Set.of("pan", "tilt", "zoom", "timeoutMillis");
     private static final Set<String> GOTO_FIELDS = Set.of("preset");
     private static final Set<String> PRESET_FIELDS = Set.of("name");
 
@@ -228,7 +228,7 @@ final class PtzRoutes {
         return text.startsWith("camera has ") ? text.substring("camera has ".length()) : text;
     }
 
-    private static double velocity(JsonBody body, String field) {
+    static double velocity(JsonBody body, String field) {
         double v = body.number(field).orElse(0.0);
         // ONVIF PTZ Service Specification, generic velocity spaces: each axis normalised to [-1, 1].
         if (!(v >= -1 && v <= 1)) {

@@ -159,7 +159,7 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * RFC 2326 §7.1 Status-Line {@code RTSP/1.0 SP 3DIGIT}, or §6.1 Request-Line {@code Method SP Request-URI};
+     * RFC 2326 §7.1 Status-Line {@code RTSP/1.0 SP 3DIGIT SP}, or §6.1 Request-Line {@code Method SP Request-URI};
      * the request's {@code RTSP/x.y} at the end of the line is checked once the line is complete.
      */
     private static Start classifyStart(ByteBuf in, int start) {
@@ -174,7 +174,10 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
             }
         }
         if (versionPrefix) {
-            String pattern = "D.D DDD";
+            // The status code is exactly three digits (§7.1.1): "RTSP/1.0 200026" is no status line, and Netty's
+            // RtspDecoder would take 200026 for a status code. A reason phrase follows after SP, and cameras
+            // that leave it out end the line right after the code.
+            String pattern = "D.D DDDE";
             for (int i = 0; i < pattern.length(); i++) {
                 int at = RTSP_VERSION_PREFIX.length + i;
                 if (at >= n) {
@@ -182,7 +185,7 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
                 }
                 byte b = in.getByte(start + at);
                 char p = pattern.charAt(i);
-                boolean ok = p == 'D' ? b >= '0' && b <= '9' : b == p;
+                boolean ok = p == 'D' ? b >= '0' && b <= '9' : p == 'E' ? b == ' ' || b == CR || b == LF : b == p;
                 if (!ok) {
                     return Start.NOT_A_START;
                 }
@@ -316,8 +319,9 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
 
     /** A status line was checked by {@link #classifyStart}; a request line must end in {@code RTSP/x.y}. */
     private static boolean startLineValid(ByteBuf in, int start, int lf) {
-        if (lf - start > 5 && in.getByte(start) == 'R' && in.getByte(start + 1) == 'T'
-                && in.getByte(start + 4) == '/') {
+        // The whole "RTSP/" prefix: "RTS /x" is a request line of method RTS, found by RtspServerRequestFuzzTest
+        // getting past this check with a control character at its end.
+        if (lf - start > RTSP_VERSION_PREFIX.length && startsWithVersion(in, start)) {
             return true;
         }
         int end = lf;
@@ -336,6 +340,15 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
         }
         return isDigit(in.getByte(versionStart + 5)) && in.getByte(versionStart + 6) == '.'
                 && isDigit(in.getByte(versionStart + 7));
+    }
+
+    private static boolean startsWithVersion(ByteBuf in, int start) {
+        for (int i = 0; i < RTSP_VERSION_PREFIX.length; i++) {
+            if (in.getByte(start + i) != RTSP_VERSION_PREFIX[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** RFC 2326 §12.14: the body length; absent means no body (§4.3). Header names are case-insensitive. */

@@ -14,8 +14,10 @@ public final class RtspServerCodecs {
     }
 
     /**
-     * Adds {@code interleaved}, {@code rtsp-decoder}, {@code rtsp-encoder} and {@code aggregator} to the end of
-     * {@code pipeline}.
+     * Adds {@code interleaved}, {@code rtsp-decoder}, {@code rtsp-encoder}, {@code aggregator} and
+     * {@code failed-as-request} to the end of {@code pipeline}: the handler after them receives interleaved frames
+     * and {@code FullHttpRequest}s, a request that did not parse marked by its failed decoder result (the handler
+     * answers 400 and resets the {@code RtspDecoder}).
      *
      * @param maxMessageBytes limit on each of a message's initial line, header block and body
      */
@@ -26,5 +28,6 @@ public final class RtspServerCodecs {
         pipeline.addLast("rtsp-decoder", new RtspDecoder(maxMessageBytes, maxMessageBytes, maxMessageBytes));
         pipeline.addLast("rtsp-encoder", new RtspEncoder());
         pipeline.addLast("aggregator", new HttpObjectAggregator(maxMessageBytes));
+        pipeline.addLast("failed-as-request", FailedMessageAsRequest.INSTANCE);
     }
 }

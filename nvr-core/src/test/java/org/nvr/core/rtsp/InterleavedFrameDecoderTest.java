@@ -250,6 +250,29 @@ class InterleavedFrameDecoderTest {
     }
 
     @Test
+    void statusCodeOfMoreThanThreeDigitsIsGarbage() {
+        // Found by RtspClientPipelineFuzzTest: RtspDecoder read "RTSP/1.0 200026" as status code 200026.
+        // RFC 2326 §7.1.1: Status-Code is 3DIGIT, followed by SP (or, from some cameras, the line end).
+        byte[] garbage = ascii("RTSP/1.0 200026 OK\r\n\r\n");
+        String noReason = "RTSP/1.0 200\r\nCSeq: 3\r\n\r\n";
+        InterleavedFrameDecoder decoder = new InterleavedFrameDecoder();
+        List<String> decoded = decodeAll(decoder, List.of(concat(garbage, ascii(PLAY_RESPONSE), ascii(noReason))));
+        assertThat(decoded).containsExactly("message:" + PLAY_RESPONSE, "message:" + noReason);
+        assertThat(decoder.garbageBytes()).isEqualTo(garbage.length);
+    }
+
+    @Test
+    void requestLineOfAMethodStartingWithRtsIsCheckedLikeAnyOther() {
+        // Found by RtspServerRequestFuzzTest: "RTS /x" passed for a status line, so a line ending in a control
+        // character reached RtspDecoder. As a request line it must end in RTSP/x.y, and this one does not.
+        byte[] garbage = ascii("RTS /x RTSP/1.0\u0008\r\nCSeq: 1\r\n\r\n");
+        InterleavedFrameDecoder decoder = new InterleavedFrameDecoder();
+        List<String> decoded = decodeAll(decoder, List.of(concat(garbage, ascii(PLAY_RESPONSE))));
+        assertThat(decoded).containsExactly("message:" + PLAY_RESPONSE);
+        assertThat(decoder.garbageBytes()).isEqualTo(garbage.length);
+    }
+
+    @Test
     void garbageBetweenFramesIsCountedAcrossReads() {
         InterleavedFrameDecoder decoder = new InterleavedFrameDecoder();
         byte[] junk = ascii("xyz\r\n");

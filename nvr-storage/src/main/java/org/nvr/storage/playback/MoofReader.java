@@ -57,7 +57,13 @@ public final class MoofReader {
         Boxes.Span traf = Boxes.child(moof, from, moof.length, "traf", where);
         Defaults defaults = tfhd(moof, Boxes.child(moof, traf.payload(), traf.end(), "tfhd", where), where);
         Boxes.Span tfdt = Boxes.child(moof, traf.payload(), traf.end(), "tfdt", where);
-        long base = (moof[tfdt.payload()] & 0xff) == 1 ? Boxes.u64(moof, tfdt.payload() + 4, where)
+        // §8.8.12: version and flags, then a 32-bit (version 0) or 64-bit (version 1) time. An empty tfdt at the
+        // end of the moof made the version read fail with an index error (found by fuzzing).
+        boolean longTime = tfdt.length() >= 4 && (moof[tfdt.payload()] & 0xff) == 1;
+        if (tfdt.length() < (longTime ? 12 : 8)) {
+            throw new MalformedInputException(where + ": tfdt too short");
+        }
+        long base = longTime ? Boxes.u64(moof, tfdt.payload() + 4, where)
                 : Boxes.u32(moof, tfdt.payload() + 4, where);
         if (base < 0) {
             throw new MalformedInputException(where + ": tfdt base media decode time " + Long.toUnsignedString(base)

@@ -306,6 +306,11 @@ public final class SegmentFileScanner {
                 }
             }
             Span tfdt = child(moof, traf.payload(), traf.end(), "tfdt", "traf");
+            // Version and flags, then a 32-bit time (version 0) or a 64-bit one (version 1). An empty tfdt at
+            // the end of the moof made the version read fail with an index error (found by fuzzing).
+            if (tfdt.end() - tfdt.payload() < 8) {
+                throw new Problem(where + ": tfdt too short");
+            }
             int tfdtVersion = moof[tfdt.payload()] & 0xff;
             int tfdtBytes = tfdtVersion == 1 ? 12 : 8;
             if (tfdt.end() - tfdt.payload() < tfdtBytes) {

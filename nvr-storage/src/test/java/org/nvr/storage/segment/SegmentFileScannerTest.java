@@ -204,6 +204,32 @@ class SegmentFileScannerTest {
     }
 
     @Test
+    void emptyTfdtIsAProblemNotAnIndexError() throws IOException {
+        // Found while fuzzing (SegmentFileScannerFuzzTest): the version byte of an empty tfdt lies past the moof.
+        Path root = dir.resolve("tfdt");
+        Files.createDirectory(root);
+        SegmentSummary whole = write(root, clip.units().subList(0, 25), 1);
+        byte[] bytes = Files.readAllBytes(root.resolve(whole.path()));
+        int headerEnd = (int) whole.fragments().get(0).byteOffset();
+        byte[] fragment = ByteBuffer.allocate(56 + 8)
+                .putInt(56).put(ascii("moof"))
+                .putInt(16).put(ascii("mfhd")).putInt(0).putInt(1)              // sequence 1
+                .putInt(32).put(ascii("traf"))
+                .putInt(16).put(ascii("tfhd")).putInt(0x020000).putInt(1)      // default-base-is-moof, track 1
+                .putInt(8).put(ascii("tfdt"))                                  // no version, no time
+                .putInt(8).put(ascii("mdat"))
+                .array();
+        Path file = dir.resolve("empty-tfdt.mp4");
+        Files.write(file, ByteBuffer.allocate(headerEnd + fragment.length).put(bytes, 0, headerEnd).put(fragment)
+                .array());
+        ScanResult scan = SegmentFileScanner.scan(file);
+        assertThat(scan.problem()).isEqualTo("fragment 1: tfdt too short");
+        assertThat(scan.header()).isNotNull();
+        assertThat(scan.fragments()).isEmpty();
+        assertThat(scan.validBytes()).isEqualTo(headerEnd);
+    }
+
+    @Test
     void foreignMp4IsNotAnNvrSegment() throws IOException {
         Path mp4 = dir.resolve("ffmpeg.mp4");
         ProcessRunner.Result made = ProcessRunner.run(List.of("ffmpeg", "-v", "error", "-nostdin", "-f", "lavfi",

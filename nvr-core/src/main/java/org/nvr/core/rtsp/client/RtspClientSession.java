@@ -17,9 +17,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.rtsp.RtspDecoder;
-import io.netty.handler.codec.rtsp.RtspEncoder;
 import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspMethods;
 import io.netty.handler.codec.rtsp.RtspResponseStatuses;
@@ -46,11 +43,10 @@ import org.nvr.core.model.MalformedInputException;
 import org.nvr.core.rtp.ReceiverStats;
 import org.nvr.core.rtsp.H264Fmtp;
 import org.nvr.core.rtsp.InterleavedFrame;
-import org.nvr.core.rtsp.InterleavedFrameDecoder;
-import org.nvr.core.rtsp.InterleavedFrameEncoder;
 import org.nvr.core.rtsp.MediaDescription;
 import org.nvr.core.rtsp.RtpMap;
 import org.nvr.core.rtsp.RtspAuthenticator;
+import org.nvr.core.rtsp.RtspClientCodecs;
 import org.nvr.core.rtsp.RtspSessionHeader;
 import org.nvr.core.rtsp.RtspTransport;
 import org.nvr.core.rtsp.RtspUrls;
@@ -182,17 +178,8 @@ public final class RtspClientSession implements StreamSession {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        // The interleaved decoder splits '$' frames from RTSP messages (RFC 2326 §10.12), which
-                        // Netty's RtspDecoder cannot do; the encoder for frames sits below RtspEncoder.
-                        ch.pipeline()
-                                .addLast("interleaved", new InterleavedFrameDecoder(config.maxHeaderBytes(),
-                                        config.maxContentBytes()))
-                                .addLast("interleavedEncoder", new InterleavedFrameEncoder())
-                                .addLast("rtspDecoder", new RtspDecoder(4096, config.maxHeaderBytes(),
-                                        config.maxContentBytes()))
-                                .addLast("rtspEncoder", new RtspEncoder())
-                                .addLast("aggregator", new HttpObjectAggregator(config.maxContentBytes()))
-                                .addLast("session", new Handler());
+                        RtspClientCodecs.addTo(ch.pipeline(), config.maxHeaderBytes(), config.maxContentBytes());
+                        ch.pipeline().addLast("session", new Handler());
                     }
                 });
         ChannelFuture connect = bootstrap.connect(uri.getHost(), port);

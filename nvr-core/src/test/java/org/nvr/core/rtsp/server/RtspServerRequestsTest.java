@@ -106,6 +106,17 @@ class RtspServerRequestsTest {
     }
 
     @Test
+    void garbageBeforeTheFirstRequestLeavesTheConnectionWorking() throws Exception {
+        // Found by RtspServerRequestFuzzTest: this line reached RtspDecoder, which reported it as an invalid
+        // *response* (it had not decoded a request on the connection yet); the server ignored that without
+        // resetting the decoder, so the connection swallowed every later request.
+        try (RawRtspClient client = fixture.client()) {
+            client.sendRaw("RTS /x RTSP/1.0\u0008\r\nCSeq: 1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(client.request("OPTIONS", fixture.url("/cam1")).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void oversizedRequestGets413AndTheConnectionCloses() throws Exception {
         try (RawRtspClient client = new RawRtspClient(fixture.port, null, null)) {
             String big = "OPTIONS rtsp://127.0.0.1/cam1 RTSP/1.0\r\nCSeq: 1\r\nX-Filler: " + "a".repeat(9000)
