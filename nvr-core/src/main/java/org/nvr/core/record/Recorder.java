@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * that cannot keep up never slows the camera: its bounded hub queue drops units up to the next keyframe (the
  * hub counts them) and the recorder records the hole as a gap.
  *
- * <p>Failures never stop a recorder. A write error abandons the segment (startup recovery indexes what was
- * durable), is logged once per episode, and pauses recording until {@link RecorderPolicy#retryDelay()} has passed
+ * <p>Failures never stop a recorder. A write error ends the segment at its last complete fragment and indexes
+ * that part at once (or, when even that fails, leaves the file to startup recovery), is logged once per episode, and pauses recording until {@link RecorderPolicy#retryDelay()} has passed
  * and a keyframe arrives; the lost span becomes a {@link org.nvr.core.model.GapCause#DISK} gap. A failed index
  * write is kept in a bounded list ({@value #MAX_PENDING_INDEX_WRITES}) and retried before the next one: the
  * segment's file is already durable, and startup recovery would find it even if the row never gets written.

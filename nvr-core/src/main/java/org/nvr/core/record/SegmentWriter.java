@@ -22,7 +22,9 @@ public interface SegmentWriter {
 
     /**
      * Writes what is buffered, fsyncs the file and its directory, and returns the summary for the index.
-     * The writer is unusable afterwards.
+     * The writer is unusable afterwards, unless this failed: then, and after a failed {@link #append}, a further
+     * call keeps only what was durably written before the failure (the file cut back to its last complete
+     * fragment), or throws when nothing can be kept; {@link #abandon()} after that.
      */
     SegmentSummary finish(EndReason reason) throws IOException;
 

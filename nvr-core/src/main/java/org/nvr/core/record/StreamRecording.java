@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Different SPS/PPS end it ({@link EndReason#PARAMETERS_CHANGED}); a {@link Gap} ends it
  *       ({@link EndReason#GAP}) and is indexed; so does a timestamp jump, and units the hub dropped because this
  *       recorder fell behind: a discontinuity never stretches a segment.</li>
- *   <li>A write error abandons the segment and pauses recording for the retry delay; the video lost meanwhile
- *       becomes a {@link GapCause#DISK} gap when recording resumes ({@link Outage}).</li>
+ *   <li>A write error ends the segment at its last complete fragment ({@link EndReason#WRITE_ERROR}, indexed at
+ *       once) and pauses recording for the retry delay; the video lost meanwhile becomes a {@link GapCause#DISK}
+ *       gap when recording resumes ({@link Outage}).</li>
  * </ul>
  */
 final class StreamRecording {
@@ -278,11 +279,14 @@ final class StreamRecording {
         try {
             writer.append(unit);
         } catch (IOException | RuntimeException e) {
-            abandon();
-            // The units appended before were accepted; this one is the first not recorded.
-            onWriteError("writing segment " + segment.sequence(), unit.wallClock(), e);
-            metrics.skipped();
+            SegmentWriter failed = writer;
+            long sequence = segment.sequence();
+            writer = null;
             clearSegment();
+            // This unit is the first not recorded, and so are the units of the fragment that failed.
+            Instant lostFrom = keepDurablePart(failed, unit.wallClock());
+            onWriteError("writing segment " + sequence, lostFrom, e);
+            metrics.skipped();
             return false;
         }
         segmentFrames++;
@@ -307,10 +311,9 @@ final class StreamRecording {
         try {
             summary = finishing.finish(reason);
         } catch (IOException | RuntimeException e) {
-            finishing.abandon();
-            // What lies beyond the last complete fragment is lost; recovery indexes the rest at startup.
-            onWriteError("finishing segment " + start.sequence(), endOf(lastUnit, lastStep90k), e);
             clearSegment();
+            Instant lostFrom = keepDurablePart(finishing, endOf(lastUnit, lastStep90k));
+            onWriteError("finishing segment " + start.sequence(), lostFrom, e);
             return;
         }
         clearSegment();
@@ -334,10 +337,29 @@ final class StreamRecording {
                 summary.bytes(), summary.frames(), summary.sha256(), summary.fragments(), summary.endReason());
     }
 
-    private void abandon() {
-        SegmentWriter failed = writer;
-        writer = null;
-        failed.abandon();
+    /**
+     * After a write error: has the writer cut its file back to the last complete fragment and close it durably
+     * ({@link EndReason#WRITE_ERROR}), and indexes that part at once, so that the footage written before a full disk
+     * or an I/O error can be played without waiting for a restart, and no file keeps a torn fragment at its end.
+     * When that fails too (a read-only file system refuses even the truncation), the file is abandoned and startup
+     * recovery indexes it.
+     *
+     * @param lostFrom where the video not recorded begins when nothing is kept
+     * @return where the video not recorded begins: the end of the part kept, or {@code lostFrom}
+     */
+    private Instant keepDurablePart(SegmentWriter failed, Instant lostFrom) {
+        SegmentSummary kept;
+        try {
+            kept = failed.finish(EndReason.WRITE_ERROR);
+        } catch (IOException | RuntimeException e) {
+            failed.abandon();
+            log.debug("{}: nothing of the failed segment could be kept now: {}", stream, e.toString());
+            return lostFrom;
+        }
+        segmentsWritten++;
+        metrics.segment(kept);
+        indexWriter.addSegment(kept);
+        return kept.endUtc().isBefore(lostFrom) ? kept.endUtc() : lostFrom;
     }
 
     private void clearSegment() {

@@ -284,7 +284,7 @@ class RecorderTest {
 
     @Test
     void appendErrorPausesRecordingForTheRetryDelayAndRecordsADiskGapWhenItResumes() {
-        // Append call 111 is frame 110 (4.4 s): frames 0..109 were written.
+        // Append call 111 is frame 110 (4.4 s): frames 0..109 were appended, 0..99 in complete fragments.
         sink.failAppend(111);
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
@@ -299,17 +299,18 @@ class RecorderTest {
 
         assertThat(sink.writers).hasSize(2);
         FakeSegmentWriter failed = sink.writers.get(0);
-        assertThat(failed.abandoned).isTrue();
-        assertThat(failed.units).hasSize(110);
+        assertThat(failed.abandoned).isFalse();
         FakeSegmentWriter resumed = sink.writers.get(1);
         assertThat(resumed.units.get(0).pts90k()).isEqualTo(250 * FRAME_90K);
-        assertThat(index.allSegments()).singleElement().satisfies(s -> {
-            assertThat(s.start().sequence()).isEqualTo(8);
-            assertThat(s.frames()).isEqualTo(150);
-        });
+        // The durable part of the failed segment is indexed at once, not left to startup recovery.
+        assertThat(index.allSegments()).extracting(s -> s.start().sequence(), SegmentSummary::frames,
+                SegmentSummary::endReason, SegmentSummary::endUtc).containsExactly(
+                tuple(7L, 100L, EndReason.WRITE_ERROR, wall(100)),
+                tuple(8L, 150L, EndReason.STOPPED, wall(400)));
+        // The gap starts where the kept part ends: the failed fragment's units are lost too.
         assertThat(index.allGaps()).singleElement().satisfies(g -> {
             assertThat(g.cause()).isEqualTo(GapCause.DISK);
-            assertThat(g.start()).isEqualTo(wall(110));
+            assertThat(g.start()).isEqualTo(wall(100));
             assertThat(g.end()).isEqualTo(wall(250));
             assertThat(g.detail()).contains("writing segment 7");
         });
@@ -340,7 +341,7 @@ class RecorderTest {
     }
 
     @Test
-    void finishErrorAbandonsTheSegmentAndRecordsADiskGap() {
+    void finishErrorKeepsTheDurablePartAndRecordsADiskGap() {
         sink.failFinish(1);
         Recorder recorder = recorder(Runnable::run, policy());
         recorder.start();
@@ -348,13 +349,12 @@ class RecorderTest {
         publishLive(0, 1700);
         recorder.stop().join();
 
-        assertThat(sink.writers.get(0).abandoned).isTrue();
-        assertThat(sink.writers.get(0).units).hasSize(FRAMES_60_S);
+        assertThat(sink.writers.get(0).abandoned).isFalse();
         // The keyframe at 60 s found the retry delay running; the one at 66 s opened the next segment.
-        assertThat(index.allSegments()).singleElement().satisfies(s -> {
-            assertThat(s.start().startPts90k()).isEqualTo(1650 * FRAME_90K);
-            assertThat(s.endReason()).isEqualTo(EndReason.STOPPED);
-        });
+        assertThat(index.allSegments()).extracting(s -> s.start().startPts90k(), SegmentSummary::frames,
+                SegmentSummary::endReason).containsExactly(
+                tuple(0L, (long) FRAMES_60_S, EndReason.WRITE_ERROR),
+                tuple(1650 * FRAME_90K, 50L, EndReason.STOPPED));
         assertThat(index.allGaps()).singleElement().satisfies(g -> {
             assertThat(g.cause()).isEqualTo(GapCause.DISK);
             assertThat(g.start()).isEqualTo(wall(FRAMES_60_S));
@@ -377,7 +377,7 @@ class RecorderTest {
         // DISK from the failure to the camera's gap, the camera's gap, then DISK from its end until the retry:
         // keyframe 200 (8 s) comes before the delay has passed (4.4 + 5 s), keyframe 250 (10 s) resumes.
         assertThat(index.allGaps()).extracting(Gap::cause, Gap::start, Gap::end).containsExactly(
-                tuple(GapCause.DISK, wall(110), wall(150)),
+                tuple(GapCause.DISK, wall(100), wall(150)),
                 tuple(GapCause.NETWORK, wall(150), wall(200)),
                 tuple(GapCause.DISK, wall(200), wall(250)));
     }
@@ -397,10 +397,10 @@ class RecorderTest {
         // Keyframe 300 (12 s) is the first unit after the camera's gap and the delay has passed: nothing more
         // was lost to the disk.
         assertThat(index.allGaps()).extracting(Gap::cause, Gap::start, Gap::end).containsExactly(
-                tuple(GapCause.DISK, wall(110), wall(150)),
+                tuple(GapCause.DISK, wall(100), wall(150)),
                 tuple(GapCause.NETWORK, wall(150), wall(300)));
-        assertThat(index.allSegments()).singleElement().extracting(s -> s.start().startPts90k())
-                .isEqualTo(300 * FRAME_90K);
+        assertThat(index.allSegments()).extracting(s -> s.start().startPts90k())
+                .containsExactly(0L, 300 * FRAME_90K);
     }
 
     @Test
@@ -412,6 +412,8 @@ class RecorderTest {
         publishLive(0, 100);
         recorder.stop().join();
 
+        // Frames 0..9 filled no complete fragment: nothing to keep, the writer is abandoned.
+        assertThat(sink.writers.get(0).abandoned).isTrue();
         assertThat(index.allSegments()).isEmpty();
         // Frame 99 ends at frame 100's wall time.
         assertThat(index.allGaps()).singleElement().satisfies(g -> {

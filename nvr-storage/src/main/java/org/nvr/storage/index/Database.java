@@ -13,6 +13,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.nvr.core.model.NvrException;
 import org.nvr.core.model.NvrException.Kind;
@@ -40,12 +41,24 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final String description;
-    private final JdbcConnectionPool pool;
+    private final String url;
+    private final int maxConnections;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Replaced when H2 closed the database after a write failure (see {@link #connection()}). */
+    private volatile JdbcConnectionPool pool;
 
-    private Database(String description, JdbcConnectionPool pool) {
+    private Database(String description, String url, int maxConnections) {
         this.description = description;
-        this.pool = pool;
+        this.url = url;
+        this.maxConnections = maxConnections;
+        this.pool = newPool(url, maxConnections);
+    }
+
+    private static JdbcConnectionPool newPool(String url, int maxConnections) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        pool.setMaxConnections(maxConnections);
+        pool.setLoginTimeout(DEFAULT_CONNECTION_TIMEOUT_SECONDS);
+        return pool;
     }
 
     /** Opens (creating if needed) the file database {@code dataDir/index/nvr} and migrates it. */
@@ -63,7 +76,12 @@ public final class Database implements AutoCloseable {
         }
         // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database under the recorders still
         // writing their last segments; the NVR closes it itself, last, on shutdown.
-        String url = "jdbc:h2:file:" + dir.resolve("nvr") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64";
+        // WRITE_DELAY=0: a commit reaches the file (the OS) before it returns. H2's default keeps commits in the JVM
+        // for up to 500 ms, so a SIGKILL or OOM kill lost rows already committed; a lost segment row comes back
+        // through startup recovery, a lost gap row never does (CommitDurabilityTest). Index commits are a few a
+        // minute per camera, so the extra writes cost nothing measurable.
+        String url = "jdbc:h2:file:" + dir.resolve("nvr")
+                + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;WRITE_DELAY=0";
         return start("file " + dir.resolve("nvr"), url, maxConnections);
     }
 
@@ -77,10 +95,7 @@ public final class Database implements AutoCloseable {
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be >= 1: " + maxConnections);
         }
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-        pool.setMaxConnections(maxConnections);
-        pool.setLoginTimeout(DEFAULT_CONNECTION_TIMEOUT_SECONDS);
-        Database database = new Database(description, pool);
+        Database database = new Database(description, url, maxConnections);
         try {
             database.migrate();
             return database;
@@ -129,14 +144,39 @@ public final class Database implements AutoCloseable {
      * @throws NvrException UNAVAILABLE when none is free in time or the database is closed
      */
     public Connection connection() {
+        JdbcConnectionPool current = pool;
         try {
-            return pool.getConnection();
+            return current.getConnection();
         } catch (SQLException e) {
-            throw SqlErrors.wrap("get a connection to " + description, e);
+            if (e.getErrorCode() != ErrorCode.DATABASE_IS_CLOSED || closed.get()) {
+                throw SqlErrors.wrap("get a connection to " + description, e);
+            }
+            // H2 closes a database for good when a write to its file fails (ENOSPC on the disk the recordings fill,
+            // EIO), and refuses new connections while old ones hold it: every later index write would fail until
+            // the NVR restarts, long after space was freed. Drop the pool's connections so that H2 lets go of the
+            // closed database, and open it again (H2 recovers its file to the last commit).
+            reopen(current, e);
+            try {
+                return pool.getConnection();
+            } catch (SQLException again) {
+                again.addSuppressed(e);
+                throw SqlErrors.wrap("get a connection to " + description + " (reopened)", again);
+            } catch (IllegalStateException again) {
+                throw new NvrException(Kind.UNAVAILABLE, "index " + description + " is closed", again);
+            }
         } catch (IllegalStateException e) {
             // JdbcConnectionPool throws this once disposed.
             throw new NvrException(Kind.UNAVAILABLE, "index " + description + " is closed", e);
         }
+    }
+
+    private synchronized void reopen(JdbcConnectionPool failed, SQLException cause) {
+        if (pool != failed || closed.get()) {
+            return;
+        }
+        log.warn("Index {}: H2 closed the database ({}); reopening it", description, cause.getMessage());
+        failed.dispose();
+        pool = newPool(url, maxConnections);
     }
 
     /**

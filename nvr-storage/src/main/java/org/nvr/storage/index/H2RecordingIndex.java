@@ -121,8 +121,7 @@ public final class H2RecordingIndex implements RecordingIndex {
         } catch (IllegalArgumentException e) {
             throw new NvrException(Kind.INVALID_ARGUMENT, operation + ": " + e.getMessage(), e);
         }
-        long streamId = ensureStream(stream);
-        transactions.run(operation, c -> {
+        withStream(stream, streamId -> transactions.run(operation, c -> {
             long segmentId;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO segment (stream_id, sequence, start_90k,"
                     + " end_90k, media_duration_90k, start_pts_90k, bytes, frames, path, end_reason, sha256,"
@@ -159,15 +158,14 @@ public final class H2RecordingIndex implements RecordingIndex {
                 ps.executeUpdate();
             }
             return segmentId;
-        });
+        }));
     }
 
     @Override
     public void addGap(StreamKey stream, Gap gap) {
-        long streamId = ensureStream(stream);
         String detail = gap.detail().length() > MAX_GAP_DETAIL_CHARS
                 ? gap.detail().substring(0, MAX_GAP_DETAIL_CHARS) : gap.detail();
-        transactions.run("add gap " + stream + " at " + gap.start(), c -> {
+        withStream(stream, streamId -> transactions.run("add gap " + stream + " at " + gap.start(), c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO gap (stream_id, start_90k, end_90k, cause, detail) VALUES (?, ?, ?, ?, ?)")) {
                 ps.setLong(1, streamId);
@@ -177,7 +175,7 @@ public final class H2RecordingIndex implements RecordingIndex {
                 ps.setString(5, detail);
                 return ps.executeUpdate();
             }
-        });
+        }));
     }
 
     @Override
@@ -487,6 +485,26 @@ public final class H2RecordingIndex implements RecordingIndex {
                 return ps.executeUpdate() == 1;
             }
         });
+    }
+
+    /**
+     * Runs an insert that references the stream's row. When that row is gone although its id is cached (H2 closed
+     * the database after a failed write to a full disk and {@link Database} reopened it at its last durable commit,
+     * which may predate the stream row), the cache entry is dropped and the insert retried once with the row made
+     * again: otherwise every later insert of the stream would fail until a restart.
+     */
+    private <T> T withStream(StreamKey stream, java.util.function.LongFunction<T> insert) {
+        long streamId = ensureStream(stream);
+        try {
+            return insert.apply(streamId);
+        } catch (NvrException e) {
+            if (!(e.getCause() instanceof SQLException sql)
+                    || sql.getErrorCode() != ErrorCode.REFERENTIAL_INTEGRITY_VIOLATED_PARENT_MISSING_1) {
+                throw e;
+            }
+            streamIds.remove(stream, streamId);
+            return insert.apply(ensureStream(stream));
+        }
     }
 
     /** The stream's id, creating the camera and stream rows on first use. */

@@ -23,6 +23,7 @@ public final class Fmp4SegmentSink implements SegmentSink {
     private final Path root;
     private final SegmentWriterOptions options;
     private final FsyncTimers fsyncs;
+    private final SegmentChannelFactory channels;
 
     /**
      * @param root     the storage root; must exist when segments are created (a missing root usually means an
@@ -31,9 +32,18 @@ public final class Fmp4SegmentSink implements SegmentSink {
      * @param registry for the fsync latency timers (registered here, once)
      */
     public Fmp4SegmentSink(Path root, SegmentWriterOptions options, MeterRegistry registry) {
+        this(root, options, registry, SegmentChannelFactory.DEFAULT);
+    }
+
+    /**
+     * A sink whose files are opened by {@code channels} (tests inject disk faults there).
+     */
+    public Fmp4SegmentSink(Path root, SegmentWriterOptions options, MeterRegistry registry,
+                           SegmentChannelFactory channels) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
         this.options = Objects.requireNonNull(options, "options");
         this.fsyncs = new FsyncTimers(registry);
+        this.channels = Objects.requireNonNull(channels, "channels");
     }
 
     /**
@@ -46,7 +56,7 @@ public final class Fmp4SegmentSink implements SegmentSink {
     public SegmentWriter create(SegmentStart start) throws IOException {
         Path relative = SegmentPaths.relativePath(start);
         DurableFiles.createDirectories(root, root.resolve(relative).getParent(), fsyncs::fsyncDirectory);
-        return Fmp4SegmentWriter.create(root, relative, start, options, fsyncs);
+        return Fmp4SegmentWriter.create(root, relative, start, options, fsyncs, channels);
     }
 
     /** The storage root, absolute. */

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -104,13 +103,13 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
      * fdatasync also covers the header) is recoverable. On failure the new file is removed.
      */
     static Fmp4SegmentWriter create(Path root, Path relativePath, SegmentStart start, SegmentWriterOptions options,
-                                    FsyncTimers fsyncs) throws IOException {
+                                    FsyncTimers fsyncs, SegmentChannelFactory channels) throws IOException {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(fsyncs, "fsyncs");
         byte[] header = InitSegment.encode(start);
         Path file = root.resolve(relativePath);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel = channels.create(file);
         Fmp4SegmentWriter writer = new Fmp4SegmentWriter(channel, root, relativePath, start, options, fsyncs);
         try {
             writer.digest.update(header);
@@ -230,12 +229,18 @@ public final class Fmp4SegmentWriter implements SegmentWriter {
 
     /**
      * After a failed write: cut the file back to its last complete fragment and close it durably. The failed
-     * fragment's units are not in the summary.
+     * fragment's units are not in the summary. A file without a complete fragment holds no playable video: it is
+     * removed (as a failed {@link #create} removes its file) rather than left for startup recovery to quarantine.
      */
     private SegmentSummary finishAfterFailure(EndReason reason) throws IOException {
         try {
             if (fragments.isEmpty()) {
-                throw new IOException(relativePath + ": no complete fragment was written before the failure");
+                closeQuietly(channel);
+                state = State.CLOSED;
+                Files.deleteIfExists(file);
+                fsyncs.fsyncDirectory(file.getParent());
+                throw new IOException(relativePath + ": no complete fragment was written before the failure;"
+                        + " file removed");
             }
             channel.truncate(fileBytes);
             fsyncs.force(channel, true);

@@ -118,8 +118,8 @@ class FullDiskIT {
             assertThat(left).extracting(SegmentRow::path).isEqualTo(newest);
             assertThat(left.size()).isBetween(2, 8);
 
-            // A write that failed with no complete fragment leaves a header-only file, as a crash would: startup
-            // recovery quarantines it, and then index and disk agree.
+            // A write that failed with no complete fragment removed its file (Fmp4SegmentWriter): startup recovery
+            // finds nothing missing, and index and disk agree.
             RecoveryReport recovery = new StartupRecovery(store.index, store.deleter, root, store.quarantine).run();
             assertThat(recovery.missingFiles().isEmpty()).isTrue();
             assertThat(recovery.sizeMismatches().isEmpty()).isTrue();

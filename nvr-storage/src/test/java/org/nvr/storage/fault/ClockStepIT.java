@@ -1,0 +1,101 @@
+package org.nvr.storage.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nvr.core.model.Gap;
+import org.nvr.core.model.GapCause;
+import org.nvr.core.record.EndReason;
+import org.nvr.core.record.SegmentRow;
+
+/**
+ * Wall-clock steps under the live recording path (docs/ingest.md, "Time"): the NVR's clock stepped (its Sender
+ * Reports' camera time then disagrees by more than 5 s, so the mapping falls back to the stepped receive clock) and
+ * the camera's clock stepped by less than the 5 s trust limit (its Sender Reports carry the step). Each step above
+ * the 1 s step threshold must end the segment and become one CLOCK gap; no duration may be negative; every file
+ * scans clean with its row.
+ */
+class ClockStepIT {
+    /** Which clock steps, and by how much. */
+    enum Step {
+        NVR_FORWARD(false, Duration.ofSeconds(30)),
+        NVR_BACK(false, Duration.ofSeconds(-30)),
+        CAMERA_FORWARD(true, Duration.ofSeconds(3)),
+        CAMERA_BACK(true, Duration.ofSeconds(-3));
+
+        final boolean camera;
+        final Duration by;
+
+        Step(boolean camera, Duration by) {
+            this.camera = camera;
+            this.by = by;
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(Step.class)
+    void aClockStepEndsTheSegmentAndBecomesOneClockGap(Step step) throws Exception {
+        SteppableClock cameraClock = new SteppableClock();
+        SteppableClock nvrClock = new SteppableClock();
+        try (LivePipeline nvr = new LivePipeline(dir, false, cameraClock, nvrClock)) {
+            nvr.start(1);
+            nvr.awaitFrames(75, Duration.ofSeconds(20));
+            (step.camera ? cameraClock : nvrClock).step(step.by);
+            // Sender Reports every 500 ms: the next one carries the step (or is refused for it).
+            nvr.awaitFrames(100, Duration.ofSeconds(20));
+            nvr.stopRecording();
+
+            // After a step the recorder waits for a keyframe: the units before it are in neither gap nor segment.
+            RecordingAudit audit = step.by.isNegative()
+                    ? RecordingAudit.filesOnly(nvr.store.index, nvr.store.root, LivePipeline.CAM)
+                    : RecordingAudit.of(nvr.store.index, nvr.store.root, LivePipeline.CAM,
+                            LivePipeline.GOP.plusMillis(100));
+            assertThat(audit.problems).as(audit.describe()).isEmpty();
+            assertThat(audit.gaps).as(audit.describe()).singleElement().satisfies(gap -> {
+                assertThat(gap.cause()).isEqualTo(GapCause.CLOCK);
+                long millis = Duration.between(gap.start(), gap.end()).toMillis();
+                if (step.by.isNegative()) {
+                    // Documented (Gap, CameraIngest): a clock stepped back gives a gap of no length where video
+                    // resumed, since what lies on either side does not join.
+                    assertThat(millis).isZero();
+                } else {
+                    assertThat(millis).isBetween(step.by.toMillis() - 1000, step.by.toMillis() + 1000);
+                }
+            });
+            List<SegmentRow> bySequence = audit.segments.stream()
+                    .sorted(Comparator.comparingLong(SegmentRow::sequence)).toList();
+            assertThat(bySequence).as(audit.describe()).hasSize(2);
+            SegmentRow before = bySequence.get(0);
+            SegmentRow after = bySequence.get(1);
+            Gap gap = audit.gaps.get(0);
+            // The step ended the segment (forward: where the gap starts), and the next starts at the first keyframe
+            // after the gap's end.
+            assertThat(before.endReason()).isEqualTo(EndReason.GAP);
+            if (!step.by.isNegative()) {
+                assertThat(Duration.between(before.endUtc(), gap.start()).abs()).isLessThan(Duration.ofMillis(5));
+            }
+            assertThat(Duration.between(gap.end(), after.startUtc())).isBetween(Duration.ZERO, LivePipeline.GOP);
+            // The new segment's times are its clock's: shifted by the step from where the old one ended.
+            Duration shift = Duration.between(before.endUtc(), after.startUtc());
+            assertThat(shift.minus(step.by).abs()).as(audit.describe())
+                    .isLessThan(LivePipeline.GOP.plusSeconds(1));
+        }
+        FaultLog.row("wall clock step: " + step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + " " + step.by.toSeconds() + " s",
+                step.camera ? "demo camera's clock stepped (its RTCP Sender Reports carry the step)"
+                        : "the NVR's injected NvrClock stepped", 1,
+                "segment cut, one CLOCK gap (zero-length when back), no negative duration, files scan clean"
+                        + (step.by.isNegative() ? "; the next segment overlaps the previous one in wall time"
+                        : ", segments and gaps tile"),
+                "< 1 GOP (units before the next keyframe)", "pass");
+    }
+}

@@ -1,0 +1,214 @@
+package org.nvr.storage.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nvr.core.model.Gap;
+import org.nvr.core.model.GapCause;
+import org.nvr.core.record.SegmentRow;
+import org.nvr.core.testing.FaultProxy;
+import org.nvr.core.time.NvrClock;
+import org.nvr.storage.segment.SegmentFileScanner;
+
+/**
+ * Faults between camera and NVR under the live recording path ({@link LivePipeline}): link faults through a
+ * {@link FaultProxy} (stall, half-open, trickle, drop, reset; {@value #PROXY_CYCLES} cycles by default), and the
+ * camera closed and restarted ({@value #CAMERA_RESTARTS} times). Each fault must become exactly one gap with the
+ * cause the code defines for it, ingest must reconnect every time, recording must resume at a keyframe, every file
+ * must scan clean with its row, the recorded seconds must equal the span minus the gaps (within a GOP per gap: the
+ * units before the first keyframe after a reconnect are skipped), and heap and open file descriptors must not grow
+ * across the cycles. {@code -Dnvr.fault.cycles=N} and {@code -Dnvr.fault.restarts=N} run longer soaks
+ * (bench/reliability.sh).
+ */
+class IngestFaultIT {
+    static final int PROXY_CYCLES = 20;
+    static final int CAMERA_RESTARTS = 10;
+    private static final Duration NORMAL = Duration.ofMillis(1000);
+    private static final Duration FAULT = Duration.ofMillis(1500);
+    /** How late a gap may end after the fault cleared: backoff, a new session, the first keyframe, and load. */
+    private static final Duration RESUME_BOUND = LivePipeline.MAX_BACKOFF.plus(LivePipeline.STALL_TIMEOUT)
+            .plus(LivePipeline.GOP).plusSeconds(2);
+    /** The trickle rate: far below the stream's (about 3 KB/s), so that no access unit completes for a second. */
+    private static final long TRICKLE_BYTES_PER_SECOND = 100;
+    /** Heap (after GC) and descriptors may differ this much between the second cycle and the last. */
+    private static final long HEAP_GROWTH_BOUND_BYTES = 24L << 20;
+    private static final long FD_GROWTH_BOUND = 8;
+
+    /** One fault cycle: what was done, and when. */
+    private record Cycle(FaultProxy.Mode mode, Instant from, Instant to) {
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyLinkFaultBecomesOneGapWithItsCauseAndRecordingResumes() throws Exception {
+        int cycles = FaultLog.intProperty("nvr.fault.cycles", PROXY_CYCLES);
+        FaultProxy.Mode[] modes = {FaultProxy.Mode.STALL, FaultProxy.Mode.HALF_OPEN, FaultProxy.Mode.TRICKLE,
+            FaultProxy.Mode.DROP, FaultProxy.Mode.RESET};
+        List<Cycle> done = new ArrayList<>();
+        long[] baseline = null;
+        long[] last;
+        try (LivePipeline nvr = new LivePipeline(dir, true, NvrClock.SYSTEM, NvrClock.SYSTEM)) {
+            nvr.start(cycles);
+            for (int i = 0; i < cycles; i++) {
+                nvr.awaitFrames(25, Duration.ofSeconds(20));
+                Thread.sleep(NORMAL.toMillis());
+                if (i == 2) {
+                    baseline = resources();
+                }
+                FaultProxy.Mode mode = modes[i % modes.length];
+                Instant from = Instant.now();
+                apply(nvr.proxy, mode);
+                Thread.sleep(FAULT.toMillis());
+                nvr.proxy.pass();
+                done.add(new Cycle(mode, from, Instant.now()));
+            }
+            nvr.awaitFrames(50, Duration.ofSeconds(20));
+            last = resources();
+            assertThat(nvr.ingest().status().reconnects()).as("reconnects").isGreaterThanOrEqualTo(cycles);
+            assertThat(nvr.proxy.accepted()).as("connections through the proxy").isGreaterThan(cycles);
+            nvr.stopRecording();
+
+            RecordingAudit audit = RecordingAudit.of(nvr.store.index, nvr.store.root, LivePipeline.CAM,
+                    Duration.ofMillis(5));
+            assertThat(audit.problems).as(audit.describe()).isEmpty();
+            assertThat(audit.gaps).as(audit.describe()).hasSize(cycles);
+            for (int i = 0; i < cycles; i++) {
+                Cycle cycle = done.get(i);
+                Gap gap = audit.gaps.get(i);
+                assertThat(gap.cause()).as("cycle %d (%s): %s", i, cycle.mode(), gap).isEqualTo(cause(cycle.mode()));
+                assertThat(gap.start()).as("cycle %d (%s): %s", i, cycle.mode(), gap)
+                        .isBetween(cycle.from().minusMillis(500), cycle.to());
+                assertThat(gap.end()).as("cycle %d (%s): %s", i, cycle.mode(), gap)
+                        .isBetween(cycle.to().minusMillis(500), cycle.to().plus(RESUME_BOUND));
+            }
+            assertResumedAtKeyframes(nvr, audit);
+            assertNoLoss(audit);
+        }
+        assertBounded(baseline, last);
+        FaultLog.row("link stall / half-open / trickle / drop (FIN) / reset (RST)",
+                "FaultProxy between NVR and demo camera, " + FAULT.toMillis() + " ms each", cycles,
+                "one gap per fault with its cause (network; camera for FIN), reconnect, resume at a keyframe, "
+                        + "files scan clean, recorded = span - gaps, heap and FDs flat", "0 s", "pass");
+    }
+
+    @Test
+    void aCameraClosedAndRestartedAgainAndAgainLosesOnlyItsDowntime() throws Exception {
+        int restarts = FaultLog.intProperty("nvr.fault.restarts", CAMERA_RESTARTS);
+        List<Cycle> done = new ArrayList<>();
+        long[] baseline = null;
+        long[] last;
+        try (LivePipeline nvr = new LivePipeline(dir, false, NvrClock.SYSTEM, NvrClock.SYSTEM)) {
+            nvr.start(restarts);
+            for (int i = 0; i < restarts; i++) {
+                nvr.awaitFrames(25, Duration.ofSeconds(20));
+                Thread.sleep(NORMAL.toMillis());
+                if (i == 2) {
+                    baseline = resources();
+                }
+                Instant from = Instant.now();
+                nvr.killCamera();
+                Thread.sleep(1000);
+                nvr.restartCamera();
+                done.add(new Cycle(null, from, Instant.now()));
+            }
+            nvr.awaitFrames(50, Duration.ofSeconds(20));
+            last = resources();
+            nvr.stopRecording();
+
+            RecordingAudit audit = RecordingAudit.of(nvr.store.index, nvr.store.root, LivePipeline.CAM,
+                    Duration.ofMillis(5));
+            assertThat(audit.problems).as(audit.describe()).isEmpty();
+            assertThat(audit.gaps).as(audit.describe()).hasSize(restarts);
+            for (int i = 0; i < restarts; i++) {
+                Gap gap = audit.gaps.get(i);
+                // The camera closed its connections: the session ended with EOF, which the code calls CAMERA.
+                assertThat(gap.cause()).as("restart %d: %s", i, gap).isEqualTo(GapCause.CAMERA);
+                assertThat(gap.start()).isBetween(done.get(i).from().minusMillis(500), done.get(i).to());
+                assertThat(gap.end()).isBetween(done.get(i).to().minusMillis(500),
+                        done.get(i).to().plus(RESUME_BOUND));
+            }
+            assertResumedAtKeyframes(nvr, audit);
+            assertNoLoss(audit);
+        }
+        assertBounded(baseline, last);
+        FaultLog.row("camera closed and restarted", "DemoCameraServer closed, 1 s down, restarted on its port",
+                restarts, "one camera gap per restart, resume at a keyframe, files scan clean, recorded = span - gaps,"
+                        + " heap and FDs flat", "0 s", "pass");
+    }
+
+    private static void apply(FaultProxy proxy, FaultProxy.Mode mode) {
+        switch (mode) {
+            case STALL -> proxy.stall();
+            case HALF_OPEN -> proxy.halfOpen();
+            case TRICKLE -> proxy.trickle(TRICKLE_BYTES_PER_SECOND);
+            case DROP -> proxy.drop();
+            case RESET -> proxy.reset();
+            default -> throw new IllegalArgumentException(mode.name());
+        }
+    }
+
+    /**
+     * The causes CameraIngest gives (docs/ingest.md, "Sessions and retries"): a stall, a silent link and a link too
+     * slow for a frame a second end with the stall watchdog (network); a reset is a network failure; a FIN is the
+     * camera closing the connection.
+     */
+    private static GapCause cause(FaultProxy.Mode mode) {
+        return mode == FaultProxy.Mode.DROP ? GapCause.CAMERA : GapCause.NETWORK;
+    }
+
+    /** Every segment starts with a keyframe: recording resumed at one after each gap. */
+    private static void assertResumedAtKeyframes(LivePipeline nvr, RecordingAudit audit) throws IOException {
+        for (SegmentRow row : audit.segments) {
+            var scan = SegmentFileScanner.scan(nvr.store.root.resolve(row.path()));
+            assertThat(scan.fragments().get(0).startsWithKeyframe()).as(row.path().toString()).isTrue();
+        }
+    }
+
+    /**
+     * Recorded = span - gaps, within a GOP per gap (the units between a reconnect and its first keyframe are in
+     * neither) and a frame per segment boundary.
+     */
+    private static void assertNoLoss(RecordingAudit audit) {
+        double unexplained = audit.spanSeconds() - audit.recordedSeconds() - audit.gapSeconds();
+        double bound = audit.gaps.size() * LivePipeline.GOP.toMillis() / 1000.0 + audit.segments.size() * 0.04;
+        assertThat(unexplained).as("span %.2f s - recorded %.2f s - gaps %.2f s\n%s", audit.spanSeconds(),
+                audit.recordedSeconds(), audit.gapSeconds(), audit.describe()).isBetween(-bound, bound);
+    }
+
+    /** Heap used after a full GC, and open file descriptors of this JVM. */
+    static long[] resources() throws IOException, InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        long heap = runtime.totalMemory() - runtime.freeMemory();
+        long fds;
+        try (Stream<Path> list = Files.list(Path.of("/proc/self/fd"))) {
+            fds = list.count();
+        }
+        return new long[] {heap, fds};
+    }
+
+    static void assertBounded(long[] baseline, long[] last) {
+        assertThat(baseline).as("measured at cycle 2").isNotNull();
+        System.out.printf(Locale.ROOT, "heap after GC %.1f MiB -> %.1f MiB, open FDs %d -> %d%n",
+                baseline[0] / 1048576.0, last[0] / 1048576.0, baseline[1], last[1]);
+        assertThat(last[1] - baseline[1]).as("open file descriptors: %d then %d", baseline[1], last[1])
+                .isLessThanOrEqualTo(FD_GROWTH_BOUND);
+        assertThat(last[0] - baseline[0]).as(String.format(Locale.ROOT, "heap after GC: %.1f MiB then %.1f MiB",
+                baseline[0] / 1048576.0, last[0] / 1048576.0)).isLessThanOrEqualTo(HEAP_GROWTH_BOUND_BYTES);
+    }
+}
