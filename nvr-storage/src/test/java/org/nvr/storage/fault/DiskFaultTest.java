@@ -57,7 +57,8 @@ class DiskFaultTest {
         ENOSPC_AT_FRAGMENT_WRITE(ARM_FRAME, true, f -> f.diskFull()),
         EIO_AT_FRAGMENT_FSYNC(ARM_FRAME, false, f -> f.fail(Op.FSYNC_DATA, 1, "Input/output error")),
         // Under eachFragment, finish's only sync is the last fragment's fdatasync (docs/recording.md, "Durability"):
-        // armed at 9.6 s, after the fragment ending at 9 s was synced, so that the next one is finish's, at the turnover at 10 s.
+        // armed at 9.6 s, after the fragment ending at 9 s was synced, so that the next one is finish's, at the
+        // turnover at 10 s.
         EIO_AT_FINISH(240, false, f -> f.fail(Op.FSYNC_DATA, 1, "Input/output error")),
         // Armed just before the turnover at 10 s, so that the next segment cannot be created.
         ENOSPC_AT_CREATE(240, true, f -> f.fail(Op.CREATE, DiskFaults.UNTIL_CLEARED, "No space left on device")),
