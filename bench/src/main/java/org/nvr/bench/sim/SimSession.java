@@ -48,6 +48,7 @@ final class SimSession {
     private boolean playing;
     private boolean stopped;
     private long startNanos;
+    private Instant wallAtStart;
     private long pictureNumber;
     private long sendAtNanos;
     private LongAdder waitingForKeyframe;
@@ -115,6 +116,7 @@ final class SimSession {
         if (!started) {
             started = true;
             startNanos = nowNanos;
+            wallAtStart = clock.wallNow();
             pictureNumber = 0;
         } else if (!playing) {
             pictureNumber = firstKeyframeFrom(nowNanos);
@@ -214,9 +216,12 @@ final class SimSession {
             if (nowNanos >= nextReportNanos) {
                 nextReportNanos = nowNanos + rtcpIntervalNanos;
                 // RFC 3550 §6.4.1: the NTP time of the instant the RTP timestamp stands for, i.e. this picture's
-                // due time on the wall clock, however late (jitter, a busy loop) it actually goes out.
-                long lateNanos = clock.monotonicNanos() - dueNanos;
-                reportWallClock = clock.wallNow().minusNanos(lateNanos);
+                // due time on the wall clock, however late (jitter, a busy loop) it actually goes out. Taken from
+                // the wall clock read once at the first PLAY plus the monotonic timeline, so that every report of
+                // the session lies on one line: reading both clocks per report let a preemption between the two
+                // reads (milliseconds on a loaded machine) show up as a clock error. A later step of the system's
+                // wall clock is not followed; its rate is, since Linux slews CLOCK_MONOTONIC with it.
+                reportWallClock = wallAtStart.plusNanos(dueNanos - startNanos);
             }
         } finally {
             output.endPicture(reportWallClock, timestamp32, packetCount, octetCount);

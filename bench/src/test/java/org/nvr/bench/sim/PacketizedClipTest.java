@@ -54,7 +54,7 @@ class PacketizedClipTest {
     @Test
     void largeNalUnitsAreFragmentedAndPayloadsLieBackToBack() {
         try (PacketizedClip clip = PacketizedClip.of(SimTestClips.oneSecond(), 1400)) {
-            // The keyframe of a 4 Mbit/s 640x360 picture is tens of kB: FU-A (RFC 6184 §5.8, type 28) it is.
+            // The 640x360 keyframe is 14 kB: FU-A fragments (RFC 6184 §5.8, type 28) it is.
             assertThat(clip.packetsOf(0)).isGreaterThan(3);
             assertThat(clip.maxPacketsPerPicture()).isEqualTo(maxPacketsOfAnyPicture(clip));
             List<Integer> fuA = new ArrayList<>();

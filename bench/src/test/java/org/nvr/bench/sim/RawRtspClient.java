@@ -75,6 +75,13 @@ final class RawRtspClient implements AutoCloseable {
         return readFrameBody();
     }
 
+    /** The frames that arrived while responses were awaited and have not been read yet; clears them. */
+    List<Frame> drainEarly() {
+        List<Frame> frames = List.copyOf(early);
+        early.clear();
+        return frames;
+    }
+
     private Response readResponse() throws IOException {
         int first = in.read();
         while (first == '$') {
