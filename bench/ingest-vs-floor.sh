@@ -24,12 +24,17 @@
 # re-stream client missed units), or when VERIFY or ffprobe found a problem.
 #
 # usage: bench/ingest-vs-floor.sh [-n STREAMS] [-d SECONDS] [-w WARMUP_SECONDS] [-f FFMPEG_MAX]
-#                                 [-c demo|gst] [-o phases] [-s SEGMENT_SECONDS] [-m CLIENTS]
+#                                 [-c sim|demo|gst] [-j JITTER_MS] [-l LOSS_PERCENT] [-o phases]
+#                                 [-s SEGMENT_SECONDS] [-m CLIENTS]
 #   -n  camera streams (default 40)              -d  measured window per phase, seconds (default 30)
 #   -w  warm-up before the window (default 10)   -f  most ffmpeg processes; above it ffmpeg records only the
 #                                                    first F streams and its figures are per stream (default 40)
-#   -c  camera: demo = DemoCameraServer in its own JVM (one write per picture, default);
+#   -c  camera: sim  = the camera simulator org.nvr.bench.sim.SimCameraMain in its own JVM (the clip packetized
+#                      once, one gathering write per picture; cheap enough for 200+ streams; default);
+#               demo = DemoCameraServer in its own JVM (one write per picture, re-packetized per session);
 #               gst  = GStreamer camera in file mode (one write per RTP packet; needs python3-gi, PEERS.md)
+#   -j  sim only: each picture sent at its due time + uniform random 0..JITTER_MS ms (default 0)
+#   -l  sim only: each RTP packet dropped with probability LOSS_PERCENT % (seeded per stream; default 0)
 #   -o  phases to run, comma-separated, from floor,nvr-record,nvr,nvr-nowrite,ffmpeg (default all five)
 #   -s  segment duration of nvr-record, seconds (default 10, so the window holds segment turnover; 10..600)
 #   -m  re-stream clients during nvr-record (default 0): the NVR also runs its RTSP server, and M clients in
@@ -49,26 +54,33 @@ STREAMS=40
 SECONDS_MEASURED=30
 WARMUP=10
 FFMPEG_MAX=40
-CAMERA=demo
+CAMERA=sim
+JITTER_MS=0
+LOSS_PERCENT=0
 PHASES=floor,nvr-record,nvr,nvr-nowrite,ffmpeg
 SEGMENT_SECONDS=10
 CLIENTS=0
 
-while getopts "n:d:w:f:c:o:s:m:h" opt; do
+while getopts "n:d:w:f:c:j:l:o:s:m:h" opt; do
   case "$opt" in
     n) STREAMS="$OPTARG" ;;
     d) SECONDS_MEASURED="$OPTARG" ;;
     w) WARMUP="$OPTARG" ;;
     f) FFMPEG_MAX="$OPTARG" ;;
     c) CAMERA="$OPTARG" ;;
+    j) JITTER_MS="$OPTARG" ;;
+    l) LOSS_PERCENT="$OPTARG" ;;
     o) PHASES="$OPTARG" ;;
     s) SEGMENT_SECONDS="$OPTARG" ;;
     m) CLIENTS="$OPTARG" ;;
-    *) sed -n '2,40p' "$0"; exit 2 ;;
+    *) sed -n '2,45p' "$0"; exit 2 ;;
   esac
 done
 case "$CLIENTS" in ''|*[!0-9]*) echo "-m takes a number of clients" >&2; exit 2 ;; esac
-case "$CAMERA" in demo|gst) ;; *) echo "camera must be demo or gst" >&2; exit 2 ;; esac
+case "$CAMERA" in sim|demo|gst) ;; *) echo "camera must be sim, demo or gst" >&2; exit 2 ;; esac
+if [ "$CAMERA" != sim ] && { [ "$JITTER_MS" != 0 ] || [ "$LOSS_PERCENT" != 0 ]; }; then
+  echo "-j and -l need the simulator (-c sim)" >&2; exit 2
+fi
 
 CLK_TCK="$(getconf CLK_TCK)"
 WORK="$(mktemp -d /tmp/nvr-ingest-bench.XXXXXX)"
@@ -168,7 +180,7 @@ field() {
 
 # The camera's frames skipped (slow readers or an overloaded camera), from its last stats line.
 camera_skipped() {
-  if [ "$CAMERA" = demo ]; then
+  if [ "$CAMERA" != gst ]; then
     grep -o 'framesSkipped=[0-9]*' "$WORK/camera.log" | tail -1 | cut -d= -f2
   else
     echo "n/a"
@@ -199,7 +211,16 @@ if [ ! -s "$CLIP" ]; then
 fi
 
 # ---- the camera ---------------------------------------------------------------------------------------------
-if [ "$CAMERA" = demo ]; then
+if [ "$CAMERA" = sim ]; then
+  # shellcheck disable=SC2086
+  java $CAMERA_JAVA_OPTS -cp "$CP" org.nvr.bench.sim.SimCameraMain --port 0 --clip "$CLIP" --stats-seconds 1 \
+    --jitter-ms "$JITTER_MS" --loss-percent "$LOSS_PERCENT" >"$WORK/camera.log" 2>&1 &
+  CAMERA_PID=$!
+  PIDS+=("$CAMERA_PID")
+  wait_for_line "$WORK/camera.log" 60 'READY port='
+  PORT="$(grep -o 'READY port=[0-9]*' "$WORK/camera.log" | head -1 | cut -d= -f2)"
+  CAMERA_DESC="camera simulator JVM (packetized once, one write per picture; jitter ${JITTER_MS} ms, loss ${LOSS_PERCENT} %)"
+elif [ "$CAMERA" = demo ]; then
   # shellcheck disable=SC2086
   java $CAMERA_JAVA_OPTS -cp "$CP" org.nvr.bench.CameraBenchMain --port 0 --clip "$CLIP" --stats-seconds 1 \
     >"$WORK/camera.log" 2>&1 &

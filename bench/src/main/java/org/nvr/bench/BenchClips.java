@@ -13,9 +13,9 @@ import org.nvr.core.demo.DemoClip;
  * B-frames, as an IP camera's main stream. Encoded by ffmpeg (PEERS.md, "Test media") once into the temp
  * directory and reused, so that no large binary is committed.
  */
-final class BenchClips {
+public final class BenchClips {
     /** Frame rate of the clip. */
-    static final int FPS = 25;
+    public static final int FPS = 25;
 
     private static final int ENCODE_TIMEOUT_SECONDS = 300;
 
@@ -27,7 +27,7 @@ final class BenchClips {
      *
      * @throws IOException when the file cannot be read or ffmpeg fails
      */
-    static DemoClip load(String path) throws IOException {
+    public static DemoClip load(String path) throws IOException {
         Path file = path == null || path.isEmpty() ? defaultClip() : Path.of(path);
         return DemoClip.fromAnnexB(file, FPS);
     }
