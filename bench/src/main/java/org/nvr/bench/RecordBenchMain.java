@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * The recording NVR of {@code bench/ingest-vs-floor.sh} (phase {@code nvr-record}): {@code --streams N}
  * {@link CameraIngest}s over RTSP/TCP into their {@link StreamHub}s, each drained by a real {@link Recorder} into
  * {@link Fmp4SegmentSink} segment files and an {@link H2RecordingIndex} file database, assembled as
- * {@code NvrServer} assembles them: one event loop per core, a writer pool of {@code max(2, cores)} threads,
+ * {@code NvrServer} assembles them: one event loop per core, a scheduled writer pool of {@code max(4, 2 x cores)} threads,
  * recordings under {@code DATA_DIR/recordings}, the index in {@code DATA_DIR/index}.
  *
  * <p>Options: {@code --url-prefix}, {@code --streams}, {@code --seconds} (run after READY), {@code --threads}

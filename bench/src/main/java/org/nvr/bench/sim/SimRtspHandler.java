@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.nvr.core.demo.DemoTransport;
 import org.nvr.core.model.MalformedInputException;
 import org.nvr.core.rtsp.RtspSessionHeader;
 import org.nvr.core.rtsp.RtspTransport.PortPair;
@@ -199,11 +200,11 @@ final class SimRtspHandler extends ChannelInboundHandlerAdapter {
         if (transportHeader == null) {
             return badRequest(cseq, "SETUP without Transport (RFC 2326 §12.39)");
         }
-        Optional<SimTransport> chosen = SimTransport.choose(transportHeader);
+        Optional<DemoTransport> chosen = DemoTransport.choose(transportHeader);
         if (chosen.isEmpty()) {
             return response(RtspResponseStatuses.UNSUPPORTED_TRANSPORT, cseq);
         }
-        SimTransport transport = chosen.get();
+        DemoTransport transport = chosen.get();
         long ssrc = random.nextInt() & 0xffffffffL;
         int initialSequence = random.nextInt(0x10000);
         long timestampOffset = random.nextInt() & 0xffffffffL;
@@ -215,18 +216,18 @@ final class SimRtspHandler extends ChannelInboundHandlerAdapter {
         long silenceTimeoutNanos;
         Channel channel = ctx.channel();
         if (transport.tcp()) {
-            if (transport.rtp() < 0) {
-                transport = transport.withChannels(2 * sessions.size());
+            if (transport.firstPort() < 0) {
+                transport = transport.withChannels(2 * sessions.size(), 2 * sessions.size() + 1);
             }
-            output = new InterleavedOutput(mediaContext, clip, ssrc, transport.rtp(), transport.rtcp(),
+            output = new InterleavedOutput(mediaContext, clip, ssrc, transport.firstPort(), transport.secondPort(),
                     options.writeMode());
             transportReply = transport.reply(Optional.empty(), ssrc);
             silenceTimeoutNanos = 0;
         } else {
             // Media goes only to the address the request came from: no third-party destination.
             InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-            InetSocketAddress clientRtp = new InetSocketAddress(remote.getAddress(), transport.rtp());
-            InetSocketAddress clientRtcp = new InetSocketAddress(remote.getAddress(), transport.rtcp());
+            InetSocketAddress clientRtp = new InetSocketAddress(remote.getAddress(), transport.firstPort());
+            InetSocketAddress clientRtcp = new InetSocketAddress(remote.getAddress(), transport.secondPort());
             if (udp.taken(clientRtcp)) {
                 return response(RtspResponseStatuses.UNSUPPORTED_TRANSPORT, cseq);
             }

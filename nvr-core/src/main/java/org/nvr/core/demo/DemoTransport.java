@@ -11,16 +11,17 @@ import org.nvr.core.rtsp.RtspTransport.PortPair;
 /**
  * The transport a client chose in SETUP (RFC 2326 §12.39), reduced to what the demo camera supports: unicast
  * RTP over TCP interleaved channels, or over UDP to the client's port pair. {@link RtspTransport} parses and
- * formats the header; this record holds the demo's choice.
+ * formats the header; this record holds the demo's choice. Public for the benchmark's camera simulator, which
+ * serves the same transports.
  *
  * @param tcp        true for {@code RTP/AVP/TCP;interleaved=}, false for {@code RTP/AVP;client_port=}
  * @param firstPort  the RTP interleaved channel (TCP) or the client's RTP port (UDP); -1 when the client let
  *                   the server choose the interleaved channels
  * @param secondPort the RTCP interleaved channel or client port
  */
-record DemoTransport(boolean tcp, int firstPort, int secondPort) {
+public record DemoTransport(boolean tcp, int firstPort, int secondPort) {
 
-    DemoTransport {
+    public DemoTransport {
         int max = tcp ? 255 : 65535;
         boolean unassigned = tcp && firstPort == -1 && secondPort == -1;
         if (!unassigned && (firstPort < (tcp ? 0 : 1) || firstPort > max || secondPort < 0 || secondPort > max
@@ -35,7 +36,7 @@ record DemoTransport(boolean tcp, int firstPort, int secondPort) {
      * 461 Unsupported Transport). Multicast, and a {@code destination} other than the client, are not offered:
      * the server sends only back to the client that asked.
      */
-    static Optional<DemoTransport> choose(String header) {
+    public static Optional<DemoTransport> choose(String header) {
         if (header == null) {
             return Optional.empty();
         }
@@ -72,7 +73,7 @@ record DemoTransport(boolean tcp, int firstPort, int secondPort) {
     }
 
     /** The same transport with the interleaved channels the server picked. */
-    DemoTransport withChannels(int rtpChannel, int rtcpChannel) {
+    public DemoTransport withChannels(int rtpChannel, int rtcpChannel) {
         return new DemoTransport(true, rtpChannel, rtcpChannel);
     }
 
@@ -80,7 +81,7 @@ record DemoTransport(boolean tcp, int firstPort, int secondPort) {
      * The SETUP reply's Transport header: this transport with the server's UDP ports (UDP only) and the SSRC
      * the server sends with (RFC 2326 §12.39).
      */
-    String reply(Optional<PortPair> serverPort, long ssrc) {
+    public String reply(Optional<PortPair> serverPort, long ssrc) {
         Optional<PortPair> ports = Optional.of(new PortPair(firstPort, secondPort));
         return new RtspTransport(tcp ? LowerTransport.TCP : LowerTransport.UDP, false,
                 tcp ? ports : Optional.empty(), tcp ? Optional.empty() : ports, serverPort, OptionalLong.of(ssrc),
