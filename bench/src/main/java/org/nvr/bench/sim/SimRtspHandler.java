@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.nvr.core.demo.DemoTransport;
+import org.nvr.core.demo.RequestPath;
 import org.nvr.core.model.MalformedInputException;
 import org.nvr.core.rtsp.RtspSessionHeader;
 import org.nvr.core.rtsp.RtspTransport.PortPair;

@@ -26,7 +26,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +49,6 @@ final class DemoRtspHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoRtspHandler.class);
     /** A stream name: the first path segment. Long enough for benchmark names, short enough to log. */
-    private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern CSEQ = Pattern.compile("[0-9]{1,9}");
     private static final String PUBLIC_METHODS = "OPTIONS, DESCRIBE, SETUP, PLAY, GET_PARAMETER, TEARDOWN";
     private static final String SERVER = "NVR demo camera (test source)";
@@ -188,7 +186,7 @@ final class DemoRtspHandler extends ChannelInboundHandlerAdapter {
         FullHttpResponse response = response(RtspResponseStatuses.OK, cseq,
                 Unpooled.copiedBuffer(sdp, StandardCharsets.UTF_8));
         response.headers().set(RtspHeaderNames.CONTENT_TYPE, "application/sdp");
-        response.headers().set(RtspHeaderNames.CONTENT_BASE, baseUrl(request.uri(), local, path.get().stream()));
+        response.headers().set(RtspHeaderNames.CONTENT_BASE, path.get().baseUrl(request.uri(), local));
         return response;
     }
 
@@ -271,8 +269,8 @@ final class DemoRtspHandler extends ChannelInboundHandlerAdapter {
             // RFC 2326 §12.33: the first packet's sequence number and timestamp, so the client can tell
             // which packets belong to this PLAY.
             InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
-            response.headers().set(RtspHeaderNames.RTP_INFO, "url=" + baseUrl(request.uri(), local,
-                    path.get().stream()) + DemoSdp.TRACK + ";seq=" + stream.startSequence() + ";rtptime="
+            response.headers().set(RtspHeaderNames.RTP_INFO, "url=" + path.get().baseUrl(request.uri(), local)
+                    + DemoSdp.TRACK + ";seq=" + stream.startSequence() + ";rtptime="
                     + stream.startTimestamp());
         }
         reply(ctx, response);
@@ -318,24 +316,6 @@ final class DemoRtspHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /**
-     * The stream's base URL with a trailing slash (RFC 2326 §C.1.1 Content-Base), as the client named the
-     * server when the request URL is absolute, else from the address it connected to.
-     */
-    private static String baseUrl(String uri, InetSocketAddress local, String stream) {
-        String lower = uri.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("rtsp://")) {
-            int slash = uri.indexOf('/', "rtsp://".length());
-            String authority = slash < 0 ? uri : uri.substring(0, slash);
-            return authority + "/" + stream + "/";
-        }
-        String host = local.getAddress().getHostAddress();
-        if (host.indexOf(':') >= 0) {
-            host = "[" + host + "]";
-        }
-        return "rtsp://" + host + ":" + local.getPort() + "/" + stream + "/";
-    }
-
     private static void reply(ChannelHandlerContext ctx, FullHttpResponse response) {
         ctx.writeAndFlush(response);
     }
@@ -358,32 +338,5 @@ final class DemoRtspHandler extends ChannelInboundHandlerAdapter {
         response.headers().set(RtspHeaderNames.SERVER, SERVER);
         response.headers().setInt(RtspHeaderNames.CONTENT_LENGTH, body.readableBytes());
         return response;
-    }
-
-    /** The parts of a request URL the demo camera cares about: {@code /<stream>[/trackID=0]}. */
-    private record RequestPath(String stream, String track) {
-        static Optional<RequestPath> parse(String uri) {
-            String path = uri;
-            if (uri.regionMatches(true, 0, "rtsp://", 0, 7)) {
-                int slash = uri.indexOf('/', 7);
-                path = slash < 0 ? "/" : uri.substring(slash);
-            }
-            int query = path.indexOf('?');
-            if (query >= 0) {
-                path = path.substring(0, query);
-            }
-            if (!path.startsWith("/")) {
-                return Optional.empty();
-            }
-            String[] segments = path.substring(1).split("/", -1);
-            int count = segments.length;
-            if (count > 1 && segments[count - 1].isEmpty()) {
-                count--; // a trailing slash, as after Content-Base
-            }
-            if (count < 1 || count > 2 || !STREAM_NAME.matcher(segments[0]).matches()) {
-                return Optional.empty();
-            }
-            return Optional.of(new RequestPath(segments[0], count == 2 ? segments[1] : null));
-        }
     }
 }

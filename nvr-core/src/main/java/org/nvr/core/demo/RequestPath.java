@@ -1,4 +1,4 @@
-package org.nvr.bench.sim;
+package org.nvr.core.demo;
 
 import java.net.InetSocketAddress;
 import java.util.Locale;
@@ -6,18 +6,19 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The parts of a request URL the simulator reads: {@code /<stream>[/trackID=0]}, e.g. {@code /cam17} or
- * {@code rtsp://127.0.0.1:8554/cam17/trackID=0}. Any stream name of {@code [A-Za-z0-9_-]} is a camera.
+ * The parts of a request URL the demo camera (and the benchmark's camera simulator) read:
+ * {@code /<stream>[/trackID=0]}, e.g. {@code /cam17} or {@code rtsp://127.0.0.1:8554/cam17/trackID=0}. Any stream
+ * name of {@code [A-Za-z0-9_-]} is a camera.
  *
  * @param stream the first path segment
  * @param track  the second one, or null
  */
-record RequestPath(String stream, String track) {
+public record RequestPath(String stream, String track) {
 
     private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** Parses a request URI (absolute or a path); empty when it names no stream. */
-    static Optional<RequestPath> parse(String uri) {
+    public static Optional<RequestPath> parse(String uri) {
         String path = uri;
         if (uri.regionMatches(true, 0, "rtsp://", 0, 7)) {
             int slash = uri.indexOf('/', 7);
@@ -45,7 +46,7 @@ record RequestPath(String stream, String track) {
      * The stream's base URL with a trailing slash (RFC 2326 §C.1.1 Content-Base): as the client named the server
      * when the request URL is absolute, else from the address it connected to.
      */
-    String baseUrl(String uri, InetSocketAddress local) {
+    public String baseUrl(String uri, InetSocketAddress local) {
         if (uri.toLowerCase(Locale.ROOT).startsWith("rtsp://")) {
             int slash = uri.indexOf('/', "rtsp://".length());
             String authority = slash < 0 ? uri : uri.substring(0, slash);
