@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 import org.h2.api.ErrorCode;
 import org.nvr.core.model.Gap;
 import org.nvr.core.model.GapCause;
@@ -493,7 +494,7 @@ public final class H2RecordingIndex implements RecordingIndex {
      * which may predate the stream row), the cache entry is dropped and the insert retried once with the row made
      * again: otherwise every later insert of the stream would fail until a restart.
      */
-    private <T> T withStream(StreamKey stream, java.util.function.LongFunction<T> insert) {
+    private <T> T withStream(StreamKey stream, LongFunction<T> insert) {
         long streamId = ensureStream(stream);
         try {
             return insert.apply(streamId);
