@@ -3,10 +3,8 @@ package org.nvr.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +24,7 @@ import org.nvr.core.record.EndReason;
 import org.nvr.core.record.SegmentRow;
 import org.nvr.core.record.StreamKey;
 import org.nvr.core.testing.ProcessRunner;
+import org.nvr.core.testing.ReliabilityReport;
 import org.nvr.core.time.NvrClock;
 import org.nvr.storage.index.Database;
 import org.nvr.storage.index.H2RecordingIndex;
@@ -206,18 +205,12 @@ class KillLoopIT {
     }
 
     private static void report(int rounds, int atTurnover, long recoveredFragments, long seed) throws IOException {
-        String out = System.getProperty("nvr.reliability.out");
-        if (out == null || out.isBlank()) {
-            return;
-        }
-        String line = String.join("\t", "NVR SIGKILL",
+        ReliabilityReport.row("NVR SIGKILL",
                 "nvr run killed with SIGKILL at seeded random moments (seed " + seed + "), " + atTurnover
                         + " at a segment turnover, then restarted",
-                Integer.toString(rounds), "recovery indexed every complete fragment (" + recoveredFragments
+                rounds, "recovery indexed every complete fragment (" + recoveredFragments
                         + " fragments), rows point at files of their size that scan clean, one restart gap per kill,"
                         + " segments and gaps tile, nvr check --hashes clean",
-                "0 s beyond the open fragment", "pass") + "\n";
-        Files.writeString(Path.of(out), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+                "0 s beyond the open fragment", "pass");
     }
 }

@@ -13,6 +13,7 @@ import org.nvr.core.model.Gap;
 import org.nvr.core.model.GapCause;
 import org.nvr.core.record.EndReason;
 import org.nvr.core.record.SegmentRow;
+import org.nvr.core.testing.ReliabilityReport;
 
 /**
  * Wall-clock steps under the live recording path (docs/ingest.md, "Time"): the NVR's clock stepped (its Sender
@@ -89,7 +90,7 @@ class ClockStepIT {
             assertThat(shift.minus(step.by).abs()).as(audit.describe())
                     .isLessThan(LivePipeline.GOP.plusSeconds(1));
         }
-        FaultLog.row("wall clock step: " + step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+        ReliabilityReport.row("wall clock step: " + step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                         + " " + step.by.toSeconds() + " s",
                 step.camera ? "demo camera's clock stepped (its RTCP Sender Reports carry the step)"
                         : "the NVR's injected NvrClock stepped", 1,

@@ -20,6 +20,7 @@ import org.nvr.core.record.SegmentRow;
 import org.nvr.core.record.StreamKey;
 import org.nvr.core.stream.HubLimits;
 import org.nvr.core.stream.StreamHub;
+import org.nvr.core.testing.ReliabilityReport;
 import org.nvr.core.testing.StreamItems;
 import org.nvr.core.time.FakeNvrClock;
 import org.nvr.storage.check.CheckReport;
@@ -143,7 +144,7 @@ class DiskFaultTest {
             assertThat(audit.frames() + gapFrames).as(audit.describe())
                     .isBetween(LAST_FRAME - slackFrames, (long) LAST_FRAME);
         }
-        FaultLog.row("disk: " + fault.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+        ReliabilityReport.row("disk: " + fault.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                 "injected IOException at the segment's FileChannel (SegmentChannelFactory)", 1,
                 "one DISK gap from the end of the durable part to the resume, durable part indexed "
                         + (fault == Fault.EROFS ? "by startup recovery" : "at once") + ", resume after the fault "

@@ -17,6 +17,7 @@ import org.nvr.core.model.Gap;
 import org.nvr.core.model.GapCause;
 import org.nvr.core.record.SegmentRow;
 import org.nvr.core.testing.FaultProxy;
+import org.nvr.core.testing.ReliabilityReport;
 import org.nvr.core.time.NvrClock;
 import org.nvr.storage.segment.SegmentFileScanner;
 
@@ -53,7 +54,7 @@ class IngestFaultIT {
 
     @Test
     void everyLinkFaultBecomesOneGapWithItsCauseAndRecordingResumes() throws Exception {
-        int cycles = FaultLog.intProperty("nvr.fault.cycles", PROXY_CYCLES);
+        int cycles = ReliabilityReport.intProperty("nvr.fault.cycles", PROXY_CYCLES);
         FaultProxy.Mode[] modes = {FaultProxy.Mode.STALL, FaultProxy.Mode.HALF_OPEN, FaultProxy.Mode.TRICKLE,
             FaultProxy.Mode.DROP, FaultProxy.Mode.RESET};
         List<Cycle> done = new ArrayList<>();
@@ -97,7 +98,7 @@ class IngestFaultIT {
             assertNoLoss(audit);
         }
         assertBounded(baseline, last);
-        FaultLog.row("link stall / half-open / trickle / drop (FIN) / reset (RST)",
+        ReliabilityReport.row("link stall / half-open / trickle / drop (FIN) / reset (RST)",
                 "FaultProxy between NVR and demo camera, " + FAULT.toMillis() + " ms each", cycles,
                 "one gap per fault with its cause (network; camera for FIN), reconnect, resume at a keyframe, "
                         + "files scan clean, recorded = span - gaps, heap and FDs flat", "0 s", "pass");
@@ -105,7 +106,7 @@ class IngestFaultIT {
 
     @Test
     void aCameraClosedAndRestartedAgainAndAgainLosesOnlyItsDowntime() throws Exception {
-        int restarts = FaultLog.intProperty("nvr.fault.restarts", CAMERA_RESTARTS);
+        int restarts = ReliabilityReport.intProperty("nvr.fault.restarts", CAMERA_RESTARTS);
         List<Cycle> done = new ArrayList<>();
         long[] baseline = null;
         long[] last;
@@ -143,7 +144,7 @@ class IngestFaultIT {
             assertNoLoss(audit);
         }
         assertBounded(baseline, last);
-        FaultLog.row("camera closed and restarted", "DemoCameraServer closed, 1 s down, restarted on its port",
+        ReliabilityReport.row("camera closed and restarted", "DemoCameraServer closed, 1 s down, restarted on its port",
                 restarts, "one camera gap per restart, resume at a keyframe, files scan clean, recorded = span - gaps,"
                         + " heap and FDs flat", "0 s", "pass");
     }
