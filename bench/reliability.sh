@@ -4,16 +4,24 @@
 #   2. ClockStepIT              the NVR's and the camera's wall clock stepped forward and back
 #   3. IngestFaultIT            link faults through FaultProxy (stall, half-open, trickle, drop, reset) for SOAK
 #                               seconds, sampling heap and FDs, and the camera closed/restarted RESTARTS times
-#   4. KillLoopIT               `nvr run` SIGKILLed at ROUNDS seeded random moments (a third at segment turnover)
-#   5. a real full disk         `nvr run` on a 20 MiB tmpfs filled with a filler file until ENOSPC, then freed:
+#   4. FlappingSoakIT           `nvr run` recording CAMERAS cameras for SOAK_HOURS_SECONDS, each behind its own
+#                               FaultProxy and flapping every FLAP_SECONDS on average, the demo camera as control
+#   5. KillLoopIT               `nvr run` SIGKILLed at ROUNDS seeded random moments (a third at segment turnover)
+#   6. a real full disk         `nvr run` on a 20 MiB tmpfs filled with a filler file until ENOSPC, then freed:
 #                               recording must resume and `nvr check --hashes` must be clean (skipped with a
 #                               message when mount is not permitted)
+#   7. the attack tests         connection limits and slowloris, secrets in logs, TLS, audit completeness
+#   8. ShortFuzzIT              Jazzer on every fuzz target for FUZZ_SECONDS each
 # and prints the table of docs/reliability.md (fault, how injected, rounds, checked, data lost, result).
 #
-# usage: bench/reliability.sh [-r ROUNDS] [-s SOAK_SECONDS] [-c RESTARTS] [-k SEED] [-o PARTS]
+# usage: bench/reliability.sh [-r ROUNDS] [-s SOAK_SECONDS] [-c RESTARTS] [-k SEED] [-n CAMERAS]
+#                             [-t FLAP_SOAK_SECONDS] [-f FLAP_SECONDS] [-z FUZZ_SECONDS] [-o PARTS]
 #   -r  SIGKILL rounds (default 100)        -s  link-fault soak, seconds (default 600; 4 s per fault cycle)
 #   -c  camera restarts (default 50)        -k  seed of the kill moments (default 12)
-#   -o  parts to run, comma-separated, from tests,kill,disk (default all three)
+#   -n  flapping cameras (default 16)       -t  flapping soak, seconds (default 7200)
+#   -f  mean seconds between one camera's faults (default 180)
+#   -z  fuzzing seconds per target (default 60)
+#   -o  parts to run, comma-separated, from tests,soak,kill,disk,security,fuzz (default all)
 # Offline Maven (the repository's usual -o); it never installs into ~/.m2.
 set -euo pipefail
 
@@ -21,15 +29,23 @@ ROUNDS=100
 SOAK_SECONDS=600
 RESTARTS=50
 SEED=12
-PARTS=tests,kill,disk
-while getopts "r:s:c:k:o:" opt; do
+FLAP_CAMERAS=16
+FLAP_SOAK_SECONDS=7200
+FLAP_SECONDS=180
+FUZZ_SECONDS=60
+PARTS=tests,soak,kill,disk,security,fuzz
+while getopts "r:s:c:k:n:t:f:z:o:" opt; do
     case "$opt" in
         r) ROUNDS=$OPTARG ;;
         s) SOAK_SECONDS=$OPTARG ;;
         c) RESTARTS=$OPTARG ;;
         k) SEED=$OPTARG ;;
+        n) FLAP_CAMERAS=$OPTARG ;;
+        t) FLAP_SOAK_SECONDS=$OPTARG ;;
+        f) FLAP_SECONDS=$OPTARG ;;
+        z) FUZZ_SECONDS=$OPTARG ;;
         o) PARTS=$OPTARG ;;
-        *) sed -n '2,18p' "$0"; exit 2 ;;
+        *) sed -n '2,30p' "$0"; exit 2 ;;
     esac
 done
 
@@ -51,6 +67,13 @@ if part tests; then
     "${MVN[@]}" -pl nvr-storage -am verify -Dtest=DiskFaultTest -Dit.test='ClockStepIT,IngestFaultIT' \
         -Dnvr.fault.cycles="$CYCLES" -Dnvr.fault.restarts="$RESTARTS" >&2
     grep -h "heap after GC" nvr-storage/target/failsafe-reports/*IngestFaultIT-output.txt >&2 || true
+fi
+
+if part soak; then
+    step "flapping soak: $FLAP_CAMERAS cameras for $FLAP_SOAK_SECONDS s, a fault every ~$FLAP_SECONDS s each"
+    "${MVN[@]}" -pl nvr-cli -am verify -Dtest=none -Dit.test=FlappingSoakIT -Dnvr.soak.cameras="$FLAP_CAMERAS" \
+        -Dnvr.soak.seconds="$FLAP_SOAK_SECONDS" -Dnvr.soak.flapSeconds="$FLAP_SECONDS" >&2
+    grep -h "outages" nvr-cli/target/failsafe-reports/*FlappingSoakIT-output.txt >&2 || true
 fi
 
 if part kill; then
@@ -114,6 +137,11 @@ EOF
     umount "$MNT"
     trap - EXIT
 fi
+fi
+
+if part fuzz; then
+    step "fuzzing every target for $FUZZ_SECONDS s"
+    "${MVN[@]}" -pl nvr-cli -am verify -Dtest=none -Dit.test=ShortFuzzIT -Dnvr.fuzz.seconds="$FUZZ_SECONDS" >&2
 fi
 
 step "table"

@@ -22,11 +22,11 @@ import org.nvr.storage.segment.SegmentFileScanner;
  * is negative, segments follow each other in time, and segments and gaps together tile the recorded span (each
  * hole explained by a gap within {@code slack}).
  */
-final class RecordingAudit {
-    final List<SegmentRow> segments;
-    final List<Gap> gaps;
+public final class RecordingAudit {
+    public final List<SegmentRow> segments;
+    public final List<Gap> gaps;
     /** Problems found; the tests expect none. */
-    final List<String> problems = new ArrayList<>();
+    public final List<String> problems = new ArrayList<>();
 
     private RecordingAudit(List<SegmentRow> segments, List<Gap> gaps) {
         this.segments = segments;
@@ -34,7 +34,8 @@ final class RecordingAudit {
     }
 
     /** Audits {@code stream}; {@code slack} is how far a gap may miss the segments on either side of it. */
-    static RecordingAudit of(H2RecordingIndex index, Path root, StreamKey stream, Duration slack) throws IOException {
+    public static RecordingAudit of(H2RecordingIndex index, Path root, StreamKey stream, Duration slack)
+            throws IOException {
         RecordingAudit audit = filesOnly(index, root, stream);
         audit.checkTiling(slack);
         return audit;
@@ -44,7 +45,7 @@ final class RecordingAudit {
      * Audits the files and rows only, not the order in time: after the wall clock stepped back, a segment may start
      * before the one recorded earlier ends (docs/reliability.md, "Fault injection").
      */
-    static RecordingAudit filesOnly(H2RecordingIndex index, Path root, StreamKey stream) throws IOException {
+    public static RecordingAudit filesOnly(H2RecordingIndex index, Path root, StreamKey stream) throws IOException {
         List<SegmentRow> segments = index.segments(stream, Instant.EPOCH, Instant.parse("2999-01-01T00:00:00Z"));
         List<Gap> gaps = index.gaps(stream, Instant.EPOCH, Instant.parse("2999-01-01T00:00:00Z"));
         RecordingAudit audit = new RecordingAudit(segments, gaps);
@@ -53,17 +54,17 @@ final class RecordingAudit {
     }
 
     /** Media seconds recorded. */
-    double recordedSeconds() {
+    public double recordedSeconds() {
         return segments.stream().mapToLong(SegmentRow::mediaDuration90k).sum() / 90_000.0;
     }
 
     /** Seconds inside gaps. */
-    double gapSeconds() {
+    public double gapSeconds() {
         return gaps.stream().mapToLong(g -> Duration.between(g.start(), g.end()).toMillis()).sum() / 1000.0;
     }
 
     /** Wall seconds from the first segment's start to the last one's end. */
-    double spanSeconds() {
+    public double spanSeconds() {
         if (segments.isEmpty()) {
             return 0;
         }
@@ -71,7 +72,7 @@ final class RecordingAudit {
         return Duration.between(segments.get(0).startUtc(), end).toMillis() / 1000.0;
     }
 
-    long frames() {
+    public long frames() {
         return segments.stream().mapToLong(SegmentRow::frames).sum();
     }
 
@@ -137,7 +138,7 @@ final class RecordingAudit {
      * The gaps that follow each other from within slack of {@code from} to within slack of {@code to} (a disk gap
      * split by a camera gap is two), or an empty list when they do not reach.
      */
-    List<Gap> explaining(Instant from, Instant to, Duration slack) {
+    public List<Gap> explaining(Instant from, Instant to, Duration slack) {
         List<Gap> chain = new ArrayList<>();
         Instant cursor = from;
         for (Gap gap : gaps) {
@@ -152,7 +153,7 @@ final class RecordingAudit {
         return List.of();
     }
 
-    String describe() {
+    public String describe() {
         StringBuilder out = new StringBuilder();
         for (SegmentRow s : segments) {
             out.append("  segment ").append(s.sequence()).append(' ').append(s.startUtc()).append(" .. ")
