@@ -62,6 +62,12 @@ final class StreamRecording {
     private long pendingDropped;
     private boolean dropArmed = true;
     private Outage outage;
+    /**
+     * The camera's last gap while recording waits for the first keyframe after it: indexed when recording resumes,
+     * ending at that keyframe, so that the units between the reconnect and the keyframe (up to a GOP: a segment
+     * cannot start with them) belong to the gap that cost them instead of to neither (docs/reliability.md).
+     */
+    private Gap waitingGap;
     private long segmentsWritten;
     private String lastError;
     private boolean stopped;
@@ -130,6 +136,9 @@ final class StreamRecording {
         if (writer != null) {
             finishSegment(EndReason.STOPPED);
         }
+        if (waitingGap != null) {
+            closeWaitingGap(lastUnit != null ? endOf(lastUnit, lastStep90k) : null);
+        }
         if (outage != null) {
             // Recording never resumed: the lost span ends with the last unit that arrived.
             Instant end = lastUnit != null ? endOf(lastUnit, lastStep90k) : outage.start();
@@ -177,7 +186,13 @@ final class StreamRecording {
             // Not recording, but the dropped units may have held the keyframe we were waiting for.
             beginDropOutage(unit, droppedBefore);
         }
-        if (canStartWith(unit) && open(unit) && append(unit) && outage != null) {
+        endWaitingGapAtOutage();
+        boolean resumed = canStartWith(unit) && open(unit) && append(unit);
+        endWaitingGapAtOutage();
+        if (resumed && waitingGap != null) {
+            closeWaitingGap(unit.wallClock());
+        }
+        if (resumed && outage != null) {
             Gap gap = outage.gapUntil(unit.wallClock());
             outage = null;
             // Empty when a camera gap covered all that was lost (it is indexed already).
@@ -202,18 +217,45 @@ final class StreamRecording {
         if (writer != null) {
             finishSegment(EndReason.GAP);
         }
+        if (waitingGap != null) {
+            // No keyframe came between the two gaps: what arrived in between is the first one's loss.
+            closeWaitingGap(gap.start());
+        }
         if (outage != null) {
             Gap before = outage.splitAt(gap);
             if (before != null) {
                 indexWriter.addGap(before);
             }
+            // The outage continues from the gap's end and explains what follows: the gap ends where it says.
+            indexWriter.addGap(gap);
+        } else {
+            waitingGap = gap;
         }
-        indexWriter.addGap(gap);
         // A new session may restart its timeline: nothing after the gap continues what came before, and a hole
         // from a drop before the gap is inside it.
         pendingDropped = 0;
         lastUnit = null;
         lastStep90k = 0;
+    }
+
+    /** A write error or a drop began while waiting for a keyframe: from there the DISK outage explains the loss. */
+    private void endWaitingGapAtOutage() {
+        if (waitingGap != null && outage != null) {
+            closeWaitingGap(outage.start());
+        }
+    }
+
+    /**
+     * Indexes the waiting gap, ending at {@code until} when that is later than the gap's own end (the units after
+     * the reconnect that could not start a segment), at its own end otherwise (or when {@code until} is null).
+     */
+    private void closeWaitingGap(Instant until) {
+        Gap gap = waitingGap;
+        waitingGap = null;
+        if (until != null && until.isAfter(gap.end())) {
+            gap = new Gap(gap.start(), until, gap.cause(), gap.detail());
+        }
+        indexWriter.addGap(gap);
     }
 
     private boolean jumped(AccessUnit unit) {

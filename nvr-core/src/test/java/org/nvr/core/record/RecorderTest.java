@@ -209,7 +209,45 @@ class RecorderTest {
         assertThat(segments).extracting(SegmentSummary::frames).containsExactly(500L, 150L);
         assertThat(segments).extracting(s -> s.start().sequence()).containsExactly(7L, 8L);
         assertThat(segments.get(1).start().startPts90k()).isEqualTo(650 * FRAME_90K);
-        assertThat(index.allGaps()).containsExactly(gap);
+        // The gap ends where recording resumed: frames 625..649 are the camera's loss too, not in neither.
+        assertThat(index.allGaps()).containsExactly(new Gap(wall(500), wall(650), GapCause.NETWORK,
+                "no video for 5000 ms"));
+    }
+
+    @Test
+    void gapWithNoKeyframeAfterItIsIndexedAtTheStop() throws Exception {
+        Recorder recorder = recorder(pool(), policy());
+        recorder.start();
+        hub.publish(StreamItems.parameters());
+        publishFrames(hub, 0, 500);
+        hub.publish(new Gap(wall(500), wall(625), GapCause.CAMERA, "camera closed the connection"));
+        publishFrames(hub, 625, 640);
+        recorder.stop().get(10, TimeUnit.SECONDS);
+
+        // The hub never hands a reader units it cannot decode (ReaderQueue): frames 625..639 did not reach the
+        // recorder, and the gap is indexed as the camera reported it, at the stop.
+        assertThat(index.allGaps()).extracting(Gap::cause, Gap::start, Gap::end)
+                .containsExactly(tuple(GapCause.CAMERA, wall(500), wall(625)));
+    }
+
+    @Test
+    void secondGapBeforeAKeyframeEndsTheFirstAtItsStart() throws Exception {
+        Recorder recorder = recorder(pool(), policy());
+        recorder.start();
+        hub.publish(StreamItems.parameters());
+        publishFrames(hub, 0, 500);
+        hub.publish(new Gap(wall(500), wall(625), GapCause.NETWORK, "no video for 5000 ms"));
+        publishFrames(hub, 625, 645);
+        hub.publish(new Gap(wall(645), wall(720), GapCause.CAMERA, "camera closed the connection"));
+        publishFrames(hub, 720, 800);
+        recorder.stop().get(10, TimeUnit.SECONDS);
+
+        // Frames 625..644 arrived between the gaps without a keyframe: the first gap's loss. Keyframe 750 resumes.
+        assertThat(index.allGaps()).extracting(Gap::cause, Gap::start, Gap::end).containsExactly(
+                tuple(GapCause.NETWORK, wall(500), wall(645)),
+                tuple(GapCause.CAMERA, wall(645), wall(750)));
+        assertThat(index.allSegments()).extracting(s -> s.start().startPts90k())
+                .containsExactly(0L, 750 * FRAME_90K);
     }
 
     @Test
