@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.nvr.core.model.AccessUnit;
 import org.nvr.core.model.Gap;
 import org.nvr.core.model.GapCause;
+import org.nvr.core.model.StreamItem;
+import org.nvr.core.playback.PlaybackCursor;
 import org.nvr.core.record.EndReason;
 import org.nvr.core.record.SegmentRow;
 import org.nvr.core.testing.ReliabilityReport;
+import org.nvr.storage.playback.IndexRecordingReader;
 
 /**
  * Wall-clock steps under the live recording path (docs/ingest.md, "Time"): the NVR's clock stepped (its Sender
@@ -85,6 +90,21 @@ class ClockStepIT {
                 assertThat(Duration.between(before.endUtc(), gap.start()).abs()).isLessThan(Duration.ofMillis(5));
             }
             assertThat(gap.end()).as("the gap ends where recording resumed").isEqualTo(after.startUtc());
+            // Decision (docs/reliability.md): after a step back the times stay what the clock said, and the
+            // segments overlap (or, stepped back by more than a segment, come in the other order). Playback from
+            // the earliest time recorded serves every recorded frame exactly once, in start order: nothing is
+            // hidden behind the overlap.
+            Instant earliest = before.startUtc().isBefore(after.startUtc()) ? before.startUtc() : after.startUtc();
+            long played = 0;
+            try (PlaybackCursor cursor = new IndexRecordingReader(nvr.store.index, nvr.store.root)
+                    .open(LivePipeline.CAM, earliest).orElseThrow()) {
+                for (StreamItem item = cursor.next(); item != null; item = cursor.next()) {
+                    if (item instanceof AccessUnit) {
+                        played++;
+                    }
+                }
+            }
+            assertThat(played).as("frames played back\n" + audit.describe()).isEqualTo(audit.frames());
             // The new segment's times are its clock's: shifted by the step from where the old one ended.
             Duration shift = Duration.between(before.endUtc(), after.startUtc());
             assertThat(shift.minus(step.by).abs()).as(audit.describe())
@@ -96,8 +116,9 @@ class ClockStepIT {
                         : "the NVR's injected NvrClock stepped", 1,
                 "segment cut, one CLOCK gap ending at the keyframe that resumed recording, no negative duration,"
                         + " files scan clean"
-                        + (step.by.isNegative() ? "; the next segment overlaps the previous one in wall time"
-                        : ", segments and gaps tile"),
+                        + (step.by.isNegative() ? "; the next segment overlaps the previous one in wall time and"
+                        + " playback serves every frame of both once" : ", segments and gaps tile, playback serves"
+                        + " every frame once"),
                 "0 s beyond the gap", "pass");
     }
 }
