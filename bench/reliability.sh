@@ -10,6 +10,9 @@
 #   6. a real full disk         `nvr run` on a 20 MiB tmpfs filled with a filler file until ENOSPC, then freed:
 #                               recording must resume and `nvr check --hashes` must be clean (skipped with a
 #                               message when mount is not permitted)
+#   6b. a disk that fails       ext4 (errors=remount-ro) on a loop device whose image file is made immutable
+#                               while `nvr run` records: writes fail with EIO and the kernel turns the file system
+#                               read-only under the NVR; then stopped, repaired (e2fsck), mounted and restarted
 #   7. the attack tests         connection limits and slowloris, secrets in logs, TLS, audit completeness
 #   8. ShortFuzzIT              Jazzer on every fuzz target for FUZZ_SECONDS each
 # and prints the table of docs/reliability.md (fault, how injected, rounds, checked, data lost, result).
@@ -134,6 +137,7 @@ EOF
     if [ "$FAILED" -ge 1 ] && [ "$RESUMED" -ge 1 ] && [ "$CHECK" = clean ]; then RESULT=pass; fi
     printf 'disk full (real)\tnvr run on a 20 MiB tmpfs (index on the same disk), a filler file written until ENOSPC for 15 s, then removed\t1\twrite error logged, DISK gap, recording resumed; index rows H2 lost on the full disk: %s (files kept, indexed by startup recovery at the next start); nvr check --hashes after a restart %s\t0 s beyond the full span\t%s\n' \
         "$LOST_ROWS" "$CHECK" "$RESULT" >> "$TABLE"
+
     umount "$MNT"
     trap - EXIT
 fi
@@ -142,6 +146,69 @@ fi
 if part fuzz; then
     step "fuzzing every target for $FUZZ_SECONDS s"
     "${MVN[@]}" -pl nvr-cli -am verify -Dtest=none -Dit.test=ShortFuzzIT -Dnvr.fuzz.seconds="$FUZZ_SECONDS" >&2
+fi
+
+if part disk; then
+step "a disk that fails and turns read-only mid-write (ext4 errors=remount-ro on a loop device)"
+IMG="$WORK/ro.img"
+RO="$WORK/rodisk"
+mkdir -p "$RO"
+truncate -s 256M "$IMG"
+mkfs.ext4 -q "$IMG"
+if ! LOOP=$(losetup -f --show "$IMG" 2>"$WORK/losetup.err"); then
+    echo "SKIPPED: no loop device ($(cat "$WORK/losetup.err")); run as root" >&2
+    printf 'disk fails, read-only (real)\text4 on a loop device\t0\tskipped: no loop device\t-\tskipped\n' >> "$TABLE"
+else
+    trap 'chattr -i "$IMG" 2>/dev/null; umount -l "$RO" 2>/dev/null; losetup -d "$LOOP" 2>/dev/null || true' EXIT
+    # A loop device reused from an earlier `blockdev --setro` would mount read-only from the start.
+    blockdev --setrw "$LOOP"
+    mount -o errors=remount-ro "$LOOP" "$RO"
+    cat > "$WORK/ro.yaml" <<EOF
+dataDir: $RO/data
+rtsp:
+  port: 0
+admin:
+  port: 0
+storage:
+  minFreeBytes: 0
+record:
+  segmentDuration: 10s
+EOF
+    java -Xmx256m -jar "$JAR" run -c "$WORK/ro.yaml" > "$WORK/ro.log" 2>&1 &
+    NVR=$!
+    sleep 12
+    # The loop device's writes to its image now fail: EIO at the next writeback or fdatasync, and ext4 remounts
+    # itself read-only (as a failing disk does to a real server).
+    chattr +i "$IMG"
+    sleep 15
+    # /proc/mounts keeps saying rw after ext4's emergency remount; a write says what the disk does.
+    if touch "$RO/probe" 2>/dev/null; then RO_MOUNT=writable; rm -f "$RO/probe"; else RO_MOUNT=read-only; fi
+    if kill -0 "$NVR" 2>/dev/null; then RO_ALIVE=yes; else RO_ALIVE=no; fi
+    kill -TERM "$NVR"
+    RO_EXIT=0
+    wait "$NVR" || RO_EXIT=$?
+    RO_FAILED=$(grep -c "failed; recording paused" "$WORK/ro.log" || true)
+    # The admin's repair: stop, make the disk writable, check the file system, mount, start.
+    chattr -i "$IMG"
+    umount "$RO"
+    e2fsck -fy "$LOOP" > "$WORK/e2fsck.txt" 2>&1 || true
+    mount -o errors=remount-ro "$LOOP" "$RO"
+    java -jar "$JAR" check -c "$WORK/ro.yaml" > "$WORK/ro-check-before.txt" 2>&1 || true
+    RO_ORPHANS=$(grep -c "^ORPHAN_FILE" "$WORK/ro-check-before.txt" || true)
+    java -Xmx256m -jar "$JAR" run -c "$WORK/ro.yaml" --run-for 5 > "$WORK/ro-restart.log" 2>&1 || true
+    if java -jar "$JAR" check -c "$WORK/ro.yaml" --hashes > "$WORK/ro-check.txt" 2>&1; then RO_CHECK=clean; else RO_CHECK=dirty; fi
+    echo "read-only: mount became $RO_MOUNT, NVR alive through it: $RO_ALIVE, exit on SIGTERM: $RO_EXIT," \
+        "write failures logged: $RO_FAILED, files without a row before the restart: $RO_ORPHANS," \
+        "nvr check --hashes after the restart: $RO_CHECK (logs in $WORK)" >&2
+    RESULT=fail
+    if [ "$RO_MOUNT" = read-only ] && [ "$RO_ALIVE" = yes ] && [ "$RO_EXIT" = 0 ] && [ "$RO_FAILED" -ge 1 ] \
+        && [ "$RO_CHECK" = clean ]; then RESULT=pass; fi
+    printf 'disk fails and turns read-only (real)\text4 (errors=remount-ro) on a loop device whose image is made immutable while nvr run records: EIO, then the kernel remounts it read-only; stopped, e2fsck, mounted, restarted\t1\tthe file system went %s, the NVR kept running and logged the write error, stopped cleanly (exit %s); after the repair startup recovery indexed the files the index missed (%s) and nvr check --hashes was %s\tat most the fragment not yet fsynced when the disk failed\t%s\n' \
+        "$RO_MOUNT" "$RO_EXIT" "$RO_ORPHANS" "$RO_CHECK" "$RESULT" >> "$TABLE"
+    umount "$RO"
+    losetup -d "$LOOP"
+    trap - EXIT
+fi
 fi
 
 step "table"
