@@ -18,6 +18,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.nvr.core.netty.RequestTimeoutEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,10 +136,30 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
             LOG.debug("admin connection {} idle, closing", ctx.channel().remoteAddress());
+            metrics.connectionTimedOut("idle");
             ctx.close();
+        } else if (event == RequestTimeoutEvent.INSTANCE) {
+            requestTimedOut(ctx);
         } else {
             super.userEventTriggered(ctx, event);
         }
+    }
+
+    /**
+     * Slowloris (issue #12): a request still arriving at its deadline. When no answer is owed on the connection,
+     * 408 tells a real (slow) client why it is cut off (RFC 9110 §15.5.9); then the connection is closed.
+     */
+    private void requestTimedOut(ChannelHandlerContext ctx) {
+        LOG.debug("admin connection {} did not finish a request in time, closing", ctx.channel().remoteAddress());
+        metrics.connectionTimedOut("request");
+        if (busy || !queue.isEmpty()) {
+            ctx.close();
+            return;
+        }
+        busy = true;
+        AdminResponse timeout = json.error(ErrorCode.REQUEST_TIMEOUT, "the request did not arrive in time");
+        metrics.request(AdminDispatcher.UNMATCHED, timeout.status().code());
+        respond(ctx, timeout, false, HttpVersion.HTTP_1_1, false);
     }
 
     @Override
