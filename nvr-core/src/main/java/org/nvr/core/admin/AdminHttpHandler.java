@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -147,12 +148,15 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     /**
      * Slowloris (issue #12): a request still arriving at its deadline. When no answer is owed on the connection,
-     * 408 tells a real (slow) client why it is cut off (RFC 9110 §15.5.9); then the connection is closed.
+     * 408 tells a real (slow) client why it is cut off (RFC 9110 §15.5.9); then the connection is closed. Over a
+     * TLS handshake that has not finished, nothing can be answered: the connection is just closed (an answer would
+     * wait for the handshake, and so would the close after it).
      */
     private void requestTimedOut(ChannelHandlerContext ctx) {
         LOG.debug("admin connection {} did not finish a request in time, closing", ctx.channel().remoteAddress());
         metrics.connectionTimedOut("request");
-        if (busy || !queue.isEmpty()) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (busy || !queue.isEmpty() || tls != null && !tls.handshakeFuture().isSuccess()) {
             ctx.close();
             return;
         }

@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nvr.core.testing.ReliabilityReport;
+import org.nvr.core.testing.Trickle;
 import org.nvr.core.testing.StreamItems;
 
 /**
@@ -79,7 +79,11 @@ class RtspServerConnectionLimitsTest {
         byte[] request = ("OPTIONS " + fixture.url("/") + " RTSP/1.0\r\nCSeq: 1\r\nUser-Agent: slow\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         try (Socket slow = new Socket(FIRST, fixture.port)) {
-            Trickle trickle = Trickle.start(slow.getOutputStream(), request, Duration.ofMillis(200));
+            OutputStream out = slow.getOutputStream();
+            Trickle trickle = Trickle.start(bytes -> {
+                out.write(bytes);
+                out.flush();
+            }, request, 0, Duration.ofMillis(200));
             long startNanos = System.nanoTime();
             // Meanwhile a well-behaved client is answered at once.
             Thread.sleep(300);
@@ -184,48 +188,6 @@ class RtspServerConnectionLimitsTest {
             return InetAddress.getByName(literal);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Writes a request one byte at a time on its own thread until told to stop or the server hangs up. */
-    private static final class Trickle {
-        private final Thread thread;
-        private final AtomicReference<Integer> sent = new AtomicReference<>(0);
-        private volatile boolean stopped;
-
-        private Trickle(OutputStream out, byte[] bytes, Duration every) {
-            thread = new Thread(() -> {
-                try {
-                    for (int i = 0; i < bytes.length && !stopped; i++) {
-                        out.write(bytes[i]);
-                        out.flush();
-                        sent.set(i + 1);
-                        Thread.sleep(every.toMillis());
-                    }
-                } catch (IOException e) {
-                    // The server hung up: what the test waits for; it checks the close on the reading side.
-                    stopped = true;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "trickle");
-            thread.setDaemon(true);
-        }
-
-        static Trickle start(OutputStream out, byte[] bytes, Duration every) {
-            Trickle trickle = new Trickle(out, bytes, every);
-            trickle.thread.start();
-            return trickle;
-        }
-
-        int sent() {
-            return sent.get();
-        }
-
-        void stop() throws InterruptedException {
-            stopped = true;
-            thread.interrupt();
-            thread.join(2000);
         }
     }
 }
