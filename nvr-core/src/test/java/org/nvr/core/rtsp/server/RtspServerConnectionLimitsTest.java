@@ -57,8 +57,12 @@ class RtspServerConnectionLimitsTest {
             // A closed connection gives its place back.
             clients.remove(0).close();
             ServerFixture.await(() -> {
+                // Until the server has seen the close, a new connection is still refused (closed, no reply).
                 try (RawRtspClient again = new RawRtspClient(FIRST, fixture.port, null, null)) {
-                    return again.request("OPTIONS", fixture.url("/")) != null;
+                    again.sendRaw(("OPTIONS " + fixture.url("/") + " RTSP/1.0\r\nCSeq: 1\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    RawRtspClient.Reply reply = again.readReply();
+                    return reply != null && reply.status() == 200;
                 } catch (IOException e) {
                     return false;
                 }
