@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.nvr.core.admin.AdminServerOptions;
 import org.nvr.core.admin.AdminTls;
 
 /**
@@ -48,7 +49,8 @@ public record AdminConfig(String bind, int port, Optional<AdminTls> tls, int max
 
     /** With the default connections per address (16) and request timeout (10 s). */
     public AdminConfig(String bind, int port, Optional<AdminTls> tls) {
-        this(bind, port, tls, 16, Duration.ofSeconds(10));
+        this(bind, port, tls, AdminServerOptions.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+                AdminServerOptions.DEFAULT_REQUEST_TIMEOUT);
     }
 
     /** Plain HTTP on {@code bind:port}. */

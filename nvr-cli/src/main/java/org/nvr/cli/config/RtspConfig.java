@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.Objects;
+import org.nvr.core.rtsp.server.RtspServerOptions;
 
 /**
  * The RTSP re-stream server that third-party VMS software pulls live and recorded video from: {@code rtsp:} in
@@ -51,7 +52,8 @@ public record RtspConfig(String bind, int port, boolean allowBasic, Duration ses
 
     /** With the default connections per address (128) and request timeout (10 s). */
     public RtspConfig(String bind, int port, boolean allowBasic, Duration sessionTimeout) {
-        this(bind, port, allowBasic, sessionTimeout, 128, Duration.ofSeconds(10));
+        this(bind, port, allowBasic, sessionTimeout, RtspServerOptions.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+                RtspServerOptions.DEFAULT_REQUEST_TIMEOUT);
     }
 
     @JsonCreator

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.nvr.core.netty.OpenConnections;
 import org.nvr.core.record.StreamKey;
 
 /**
@@ -76,8 +77,8 @@ final class RtspServerMetrics {
         counter("nvr.rtsp.requests", "method", m, "status", Integer.toString(status)).increment();
     }
 
-    /** A connection was closed on accept; {@code reason} is a {@link org.nvr.core.netty.OpenConnections.Refusal}. */
-    void connectionRefused(org.nvr.core.netty.OpenConnections.Refusal reason) {
+    /** A connection was closed on accept. */
+    void connectionRefused(OpenConnections.Refusal reason) {
         counter("nvr.rtsp.connections.refused", "reason", reason.tag()).increment();
     }
 
