@@ -141,8 +141,9 @@ final class RtspConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event == RequestTimeoutEvent.INSTANCE) {
-            // Slowloris (issue #12): a partial request or frame held past its deadline. RTSP has no status that
-            // a client reading nothing would see, so just hang up; its sessions go with the connection.
+            // Slowloris (issue #12): a partial request or frame held past its deadline. RTSP has a 408 too
+            // (RFC 2326 §7.1.1), but an answer must carry the request's CSeq (§12.17), which an unfinished request
+            // may not have given yet: just hang up; the connection's sessions go with it.
             LOG.debug("RTSP client {} did not finish a request within {}; closing", remote(),
                     context.options().requestTimeout());
             context.metrics().connectionTimedOut("request");
