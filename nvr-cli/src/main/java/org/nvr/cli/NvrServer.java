@@ -265,7 +265,8 @@ public final class NvrServer implements AutoCloseable {
         rtspServer = new RtspServer(new RtspServerOptions(config.rtsp().bind(), config.rtsp().port(),
                 config.rtsp().sessionTimeout(), RtspServerOptions.DEFAULTS.maxSessions(),
                 RtspServerOptions.DEFAULTS.clientQueueUnits(), RtspServerOptions.DEFAULTS.maxRequestBytes(),
-                config.rtsp().allowBasic(), RtspServerOptions.DEFAULTS.maxPayloadBytes()),
+                config.rtsp().allowBasic(), RtspServerOptions.DEFAULTS.maxPayloadBytes(),
+                config.rtsp().maxConnectionsPerAddress(), config.rtsp().requestTimeout()),
                 runtime,
                 new IndexRecordingReader(index, recordingsRoot), users, audit, clock, registry, serveLoops,
                 blocking);
@@ -273,7 +274,7 @@ public final class NvrServer implements AutoCloseable {
         adminServer = new AdminServer(new AdminServerOptions(config.admin().bind(), config.admin().port(),
                 AdminServerOptions.DEFAULTS.maxRequestBodyBytes(), AdminServerOptions.DEFAULTS.maxConnections(),
                 AdminServerOptions.DEFAULTS.failedLoginLimit(), AdminServerOptions.DEFAULTS.idleTimeout(),
-                config.admin().tls()),
+                config.admin().tls(), config.admin().maxConnectionsPerAddress(), config.admin().requestTimeout()),
                 users, audit, new Mp4ExportService(index, recordingsRoot, clock), scrape(registry), clock, registry,
                 serveLoops, blocking);
         CameraApi.register(adminServer, cameras, onvif, DiscoveryOptions.defaults(), ptz, events, audit, clock,

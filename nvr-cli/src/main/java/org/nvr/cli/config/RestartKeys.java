@@ -30,8 +30,12 @@ public final class RestartKeys {
             new Key("rtsp.port", c -> c.rtsp().port()),
             new Key("rtsp.allowBasic", c -> c.rtsp().allowBasic()),
             new Key("rtsp.sessionTimeout", c -> c.rtsp().sessionTimeout()),
+            new Key("rtsp.maxConnectionsPerAddress", c -> c.rtsp().maxConnectionsPerAddress()),
+            new Key("rtsp.requestTimeout", c -> c.rtsp().requestTimeout()),
             new Key("admin.bind", c -> c.admin().bind()),
-            new Key("admin.port", c -> c.admin().port()));
+            new Key("admin.port", c -> c.admin().port()),
+            new Key("admin.maxConnectionsPerAddress", c -> c.admin().maxConnectionsPerAddress()),
+            new Key("admin.requestTimeout", c -> c.admin().requestTimeout()));
 
     private RestartKeys() {
     }

@@ -60,6 +60,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void connectionLimitsAndRequestTimeouts() throws IOException {
+        NvrConfig config = load("""
+                rtsp:
+                  maxConnectionsPerAddress: 300
+                  requestTimeout: 30s
+                admin:
+                  maxConnectionsPerAddress: 4
+                  requestTimeout: 5s
+                """);
+        assertThat(config.rtsp().maxConnectionsPerAddress()).isEqualTo(300);
+        assertThat(config.rtsp().requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.admin().maxConnectionsPerAddress()).isEqualTo(4);
+        assertThat(config.admin().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(NvrConfig.defaults().rtsp().maxConnectionsPerAddress()).isEqualTo(128);
+        assertThat(NvrConfig.defaults().rtsp().requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(NvrConfig.defaults().admin().maxConnectionsPerAddress()).isEqualTo(16);
+        assertThat(NvrConfig.defaults().admin().requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> load("rtsp:\n  maxConnectionsPerAddress: 0\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'rtsp.maxConnectionsPerAddress'");
+        assertThatThrownBy(() -> load("rtsp:\n  requestTimeout: 500ms\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'rtsp.requestTimeout'");
+        assertThatThrownBy(() -> load("admin:\n  maxConnectionsPerAddress: 10001\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'admin.maxConnectionsPerAddress'");
+        assertThatThrownBy(() -> load("admin:\n  requestTimeout: 6m\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'admin.requestTimeout'");
+        assertThatThrownBy(() -> load("admin:\n  requestTimeout: soon\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'admin.requestTimeout'");
+    }
+
+    @Test
     void adminTlsNeedsBothFilesOrNeither() throws IOException {
         NvrConfig config = load("""
                 admin:

@@ -14,10 +14,12 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.nvr.core.netty.RequestTimeoutEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,10 +137,33 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
             LOG.debug("admin connection {} idle, closing", ctx.channel().remoteAddress());
+            metrics.connectionTimedOut("idle");
             ctx.close();
+        } else if (event == RequestTimeoutEvent.INSTANCE) {
+            requestTimedOut(ctx);
         } else {
             super.userEventTriggered(ctx, event);
         }
+    }
+
+    /**
+     * Slowloris (issue #12): a request still arriving at its deadline. When no answer is owed on the connection,
+     * 408 tells a real (slow) client why it is cut off (RFC 9110 §15.5.9); then the connection is closed. Over a
+     * TLS handshake that has not finished, nothing can be answered: the connection is just closed (an answer would
+     * wait for the handshake, and so would the close after it).
+     */
+    private void requestTimedOut(ChannelHandlerContext ctx) {
+        LOG.debug("admin connection {} did not finish a request in time, closing", ctx.channel().remoteAddress());
+        metrics.connectionTimedOut("request");
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (busy || !queue.isEmpty() || tls != null && !tls.handshakeFuture().isSuccess()) {
+            ctx.close();
+            return;
+        }
+        busy = true;
+        AdminResponse timeout = json.error(ErrorCode.REQUEST_TIMEOUT, "the request did not arrive in time");
+        metrics.request(AdminDispatcher.UNMATCHED, timeout.status().code());
+        respond(ctx, timeout, false, HttpVersion.HTTP_1_1, false);
     }
 
     @Override

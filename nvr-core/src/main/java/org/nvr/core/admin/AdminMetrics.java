@@ -7,7 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The admin endpoint's meters: {@code nvr.admin.requests} (tags {@code route}, the pattern or {@code unmatched},
- * and {@code status}), {@code nvr.admin.auth.failures} (tag {@code reason}) and {@code nvr.export.bytes}. Tag
+ * and {@code status}), {@code nvr.admin.auth.failures} (tag {@code reason}), {@code nvr.admin.connections.refused}
+ * (tag {@code reason} = server_full | address_full), {@code nvr.admin.connections.timed.out} (tag {@code reason} =
+ * request | idle) and {@code nvr.export.bytes}. Tag
  * values come from the route table and a few fixed strings, so the series are bounded. {@link #close()} removes
  * them all.
  */
@@ -41,6 +43,22 @@ final class AdminMetrics implements AutoCloseable {
     void authFailure(String reason) {
         counters.computeIfAbsent("a " + reason, key -> Counter.builder("nvr.admin.auth.failures")
                 .description("admin logins refused: bad or malformed credentials, or a throttled address")
+                .tag("reason", reason)
+                .register(registry)).increment();
+    }
+
+    /** Counts one connection closed on accept; {@code reason} is a {@code Refusal} tag. */
+    void connectionRefused(String reason) {
+        counters.computeIfAbsent("c " + reason, key -> Counter.builder("nvr.admin.connections.refused")
+                .description("admin connections closed on accept: too many open, or too many from one address")
+                .tag("reason", reason)
+                .register(registry)).increment();
+    }
+
+    /** Counts one connection closed for its request deadline ({@code request}) or for idleness ({@code idle}). */
+    void connectionTimedOut(String reason) {
+        counters.computeIfAbsent("t " + reason, key -> Counter.builder("nvr.admin.connections.timed.out")
+                .description("admin connections closed: a request too slow to arrive, or an idle connection")
                 .tag("reason", reason)
                 .register(registry)).increment();
     }

@@ -27,6 +27,7 @@ import org.nvr.core.auth.TokenDirectory;
 import org.nvr.core.auth.UserDirectory;
 import org.nvr.core.export.ExportService;
 import org.nvr.core.netty.OpenConnections;
+import org.nvr.core.netty.RequestDeadlineHandler;
 import org.nvr.core.time.NvrClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +38,13 @@ import org.slf4j.LoggerFactory;
  * HTTP Basic credentials of a user with the route's role, or an API token of such a user when a {@link
  * TokenDirectory} was {@linkplain #useTokens given}.
  *
- * <p>Each connection: {@code IdleStateHandler} (closes a connection with no traffic for {@code idleTimeout}) →
+ * <p>Each connection: {@link RequestDeadlineHandler} (a request, TLS handshake included, must arrive whole within
+ * {@code requestTimeout} of its first byte, else 408 and close: slowloris) → {@code IdleStateHandler} (closes a
+ * connection with no traffic for {@code idleTimeout}) →
  * with TLS on, {@code SslHandler} ({@link AdminTlsContext}) → {@code HttpServerCodec} (8 KiB request line, 16 KiB
  * header section) → with TLS on, {@code ChunkedWriteHandler} (export file parts read in chunks, see {@link
- * ResponseWriter}) → aggregator (body at most {@code maxRequestBodyBytes}, else 413) → {@link AdminHttpHandler}
+ * ResponseWriter}) → aggregator (body at most {@code maxRequestBodyBytes}, else 413) → the deadline's completion
+ * marker (a whole request came out) → {@link AdminHttpHandler}
  * (one request at a time, reading paused meanwhile).
  * Authentication and handlers run on {@code blockingExecutor}; responses are written on the
  * connection's event loop.
@@ -93,7 +97,6 @@ public final class AdminServer implements AutoCloseable {
                        Supplier<String> prometheusScrape, NvrClock clock, MeterRegistry registry,
                        EventLoopGroup group, Executor blockingExecutor) {
         this.options = Objects.requireNonNull(options, "options");
-        this.connections = new OpenConnections("admin endpoint", options.maxConnections(), LOG);
         this.users = Objects.requireNonNull(users, "users");
         this.audit = Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(exports, "exports");
@@ -103,6 +106,8 @@ public final class AdminServer implements AutoCloseable {
         this.group = Objects.requireNonNull(group, "group");
         this.blockingExecutor = Objects.requireNonNull(blockingExecutor, "blockingExecutor");
         this.metrics = new AdminMetrics(registry);
+        this.connections = new OpenConnections("admin endpoint", options.maxConnections(),
+                options.maxConnectionsPerAddress(), LOG, clock, refusal -> metrics.connectionRefused(refusal.tag()));
         this.credentials = new CredentialCache(CREDENTIAL_TTL, MAX_CACHED_CREDENTIALS, clock);
         routes.addAll(new StatusRoutes(prometheusScrape).routes());
         routes.addAll(new ExportRoutes(exports, audit, json, metrics, errors, clock).routes());
@@ -206,6 +211,10 @@ public final class AdminServer implements AutoCloseable {
         }
         long idleMillis = options.idleTimeout().toMillis();
         ChannelPipeline pipeline = channel.pipeline();
+        // First, so that it sees raw bytes: a TLS handshake trickled byte by byte is bounded too. HttpServerCodec
+        // cannot tell whether it holds part of a next request, so that one is timed from its next read.
+        RequestDeadlineHandler deadline = new RequestDeadlineHandler(options.requestTimeout(), () -> false);
+        pipeline.addLast("deadline", deadline);
         // observeOutput: a slow client still draining a large export is making progress, not idle.
         pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, idleMillis, TimeUnit.MILLISECONDS));
         tls.ifPresent(context -> pipeline.addLast("tls", context.newHandler(channel.alloc())));
@@ -214,6 +223,7 @@ public final class AdminServer implements AutoCloseable {
             pipeline.addLast("chunked", new ChunkedWriteHandler());
         }
         pipeline.addLast("aggregate", new JsonHttpObjectAggregator(options.maxRequestBodyBytes(), json, metrics));
+        pipeline.addLast("request-complete", deadline.completion());
         pipeline.addLast("admin", new AdminHttpHandler(dispatcher, writer, json, errors, metrics));
     }
 

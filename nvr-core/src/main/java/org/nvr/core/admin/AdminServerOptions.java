@@ -17,9 +17,20 @@ import java.util.Optional;
  * @param failedLoginLimit    failed logins per client address per minute before it gets 429. Default 10
  * @param idleTimeout         a connection with no request and no progress writing is closed. Default 60 s
  * @param tls                 serve HTTPS with this key pair instead of HTTP. Default none
+ * @param maxConnectionsPerAddress connections one client IP address may hold at once; more are closed on
+ *                            accept. Default 16
+ * @param requestTimeout      a request (with TLS, the handshake and the request) must arrive whole within this
+ *                            long of its first byte, else 408 and the connection is closed (slowloris). The
+ *                            response is not timed: a long export download is not cut. Default 10 s
  */
 public record AdminServerOptions(String host, int port, int maxRequestBodyBytes, int maxConnections,
-                                 int failedLoginLimit, Duration idleTimeout, Optional<AdminTls> tls) {
+                                 int failedLoginLimit, Duration idleTimeout, Optional<AdminTls> tls,
+                                 int maxConnectionsPerAddress, Duration requestTimeout) {
+
+    /** Connections per client address by default. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 16;
+    /** Request deadline by default. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     /** The defaults listed above. */
     public static final AdminServerOptions DEFAULTS =
@@ -29,6 +40,7 @@ public record AdminServerOptions(String host, int port, int maxRequestBodyBytes,
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
         if (host.isBlank()) {
             throw new IllegalArgumentException("admin host must not be blank");
         }
@@ -48,33 +60,58 @@ public record AdminServerOptions(String host, int port, int maxRequestBodyBytes,
         if (idleTimeout.compareTo(Duration.ofSeconds(1)) < 0 || idleTimeout.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("idleTimeout " + idleTimeout + " is not within 1 s..1 h");
         }
+        if (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > 10_000) {
+            throw new IllegalArgumentException("'admin.maxConnectionsPerAddress' must be 1..10000, was "
+                    + maxConnectionsPerAddress);
+        }
+        if (requestTimeout.compareTo(Duration.ofMillis(100)) < 0
+                || requestTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("'admin.requestTimeout' must be between 100ms and 5m, was "
+                    + requestTimeout);
+        }
+    }
+
+    /** With the default connections per address and request timeout. */
+    public AdminServerOptions(String host, int port, int maxRequestBodyBytes, int maxConnections,
+                              int failedLoginLimit, Duration idleTimeout, Optional<AdminTls> tls) {
+        this(host, port, maxRequestBodyBytes, maxConnections, failedLoginLimit, idleTimeout, tls,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_REQUEST_TIMEOUT);
     }
 
     /** Plain HTTP (no TLS), as before TLS was an option. */
     public AdminServerOptions(String host, int port, int maxRequestBodyBytes, int maxConnections,
                               int failedLoginLimit, Duration idleTimeout) {
-        this(host, port, maxRequestBodyBytes, maxConnections, failedLoginLimit, idleTimeout, Optional.empty());
+        this(host, port, maxRequestBodyBytes, maxConnections, failedLoginLimit, idleTimeout, Optional.empty(),
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_REQUEST_TIMEOUT);
     }
 
     /** A copy listening on {@code port}. */
     public AdminServerOptions withPort(int newPort) {
         return new AdminServerOptions(host, newPort, maxRequestBodyBytes, maxConnections, failedLoginLimit,
-                idleTimeout, tls);
+                idleTimeout, tls, maxConnectionsPerAddress, requestTimeout);
     }
 
     /** A copy with another failed-login limit. */
     public AdminServerOptions withFailedLoginLimit(int limit) {
-        return new AdminServerOptions(host, port, maxRequestBodyBytes, maxConnections, limit, idleTimeout, tls);
+        return new AdminServerOptions(host, port, maxRequestBodyBytes, maxConnections, limit, idleTimeout, tls,
+                maxConnectionsPerAddress, requestTimeout);
     }
 
     /** A copy with another request body limit. */
     public AdminServerOptions withMaxRequestBodyBytes(int bytes) {
-        return new AdminServerOptions(host, port, bytes, maxConnections, failedLoginLimit, idleTimeout, tls);
+        return new AdminServerOptions(host, port, bytes, maxConnections, failedLoginLimit, idleTimeout, tls,
+                maxConnectionsPerAddress, requestTimeout);
     }
 
     /** A copy serving HTTPS with {@code keyPair}, or plain HTTP when empty. */
     public AdminServerOptions withTls(Optional<AdminTls> keyPair) {
         return new AdminServerOptions(host, port, maxRequestBodyBytes, maxConnections, failedLoginLimit,
-                idleTimeout, keyPair);
+                idleTimeout, keyPair, maxConnectionsPerAddress, requestTimeout);
+    }
+
+    /** A copy with other bounds on connections (in all and per client address) and another request deadline. */
+    public AdminServerOptions withConnectionLimits(int connections, int perAddress, Duration timeout) {
+        return new AdminServerOptions(host, port, maxRequestBodyBytes, connections, failedLoginLimit, idleTimeout,
+                tls, perAddress, timeout);
     }
 }

@@ -13,6 +13,8 @@ public enum ErrorCode {
     FORBIDDEN(HttpResponseStatus.FORBIDDEN),
     NOT_FOUND(HttpResponseStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED),
+    /** The request did not arrive whole within {@code admin.requestTimeout}; the connection is closed. */
+    REQUEST_TIMEOUT(HttpResponseStatus.REQUEST_TIMEOUT),
     /** The request contradicts the current state (an id already taken, a change a camera cannot take). */
     CONFLICT(HttpResponseStatus.CONFLICT),
     PAYLOAD_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),

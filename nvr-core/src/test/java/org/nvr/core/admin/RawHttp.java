@@ -26,7 +26,16 @@ final class RawHttp implements AutoCloseable {
     private final InputStream in;
 
     RawHttp(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(null, port);
+    }
+
+    /** A connection from {@code local} (e.g. 127.0.0.2, another client address on the loopback), or any. */
+    RawHttp(InetAddress local, int port) throws IOException {
+        socket = new Socket();
+        if (local != null) {
+            socket.bind(new java.net.InetSocketAddress(local, 0));
+        }
+        socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
     }
@@ -73,6 +82,16 @@ final class RawHttp implements AutoCloseable {
         } catch (java.net.SocketException e) {
             return true;
         }
+    }
+
+    /** The socket's input, for tests that read a body at their own pace. */
+    InputStream input() {
+        return in;
+    }
+
+    /** Reads the status line and headers of a response, leaving the body unread. */
+    Response readHead() throws IOException {
+        return read(true);
     }
 
     private String line() throws IOException {

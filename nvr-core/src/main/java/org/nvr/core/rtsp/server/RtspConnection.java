@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.nvr.core.netty.RequestTimeoutEvent;
 import org.nvr.core.rtsp.InterleavedFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,6 +139,21 @@ final class RtspConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event == RequestTimeoutEvent.INSTANCE) {
+            // Slowloris (issue #12): a partial request or frame held past its deadline. RTSP has a 408 too
+            // (RFC 2326 §7.1.1), but an answer must carry the request's CSeq (§12.17), which an unfinished request
+            // may not have given yet: just hang up; the connection's sessions go with it.
+            LOG.debug("RTSP client {} did not finish a request within {}; closing", remote(),
+                    context.options().requestTimeout());
+            context.metrics().connectionTimedOut("request");
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("RTSP connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         if (!(cause instanceof DecoderException) || !ctx.channel().isActive()) {
@@ -246,7 +262,12 @@ final class RtspConnection extends ChannelInboundHandlerAdapter {
                 closeSession(session);
             }
         }
-        if (sessions.isEmpty() && now - lastReadNanos > timeoutNanos) {
+        if (sessions.isEmpty() && now - lastReadNanos > timeoutNanos && channel.isActive()) {
+            // No session to keep alive and nothing whole received for a session timeout: an idle connection
+            // (opened and never used, or left after TEARDOWN) must not hold a connection slot forever.
+            LOG.debug("RTSP client {} sent nothing for {} without a session; closing", remote(),
+                    context.options().sessionTimeout());
+            context.metrics().connectionTimedOut("idle");
             channel.close();
         }
     }

@@ -93,7 +93,8 @@ public final class RtspServer implements AutoCloseable {
         this.blockingExecutor = Objects.requireNonNull(blockingExecutor, "blockingExecutor");
         this.sessions = new SessionRegistry(options.maxSessions());
         // Each session needs a connection, and a client may hold a few without sessions (OPTIONS probes).
-        this.connections = new OpenConnections("RTSP server", 2 * options.maxSessions() + 16, LOG);
+        this.connections = new OpenConnections("RTSP server", 2 * options.maxSessions() + 16,
+                options.maxConnectionsPerAddress(), LOG, clock, metrics::connectionRefused);
     }
 
     /**
@@ -164,7 +165,7 @@ public final class RtspServer implements AutoCloseable {
             return;
         }
         ChannelPipeline pipeline = channel.pipeline();
-        RtspServerCodecs.addTo(pipeline, options.maxRequestBytes());
+        RtspServerCodecs.addTo(pipeline, options.maxRequestBytes(), options.requestTimeout());
         pipeline.addLast("rtsp-server", new RtspConnection(context));
     }
 

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.nvr.core.netty.OpenConnections;
 import org.nvr.core.record.StreamKey;
 
 /**
@@ -20,7 +21,11 @@ import org.nvr.core.record.StreamKey;
  *   <li>{@code nvr.rtsp.frames.dropped} counter: units live clients lost by falling behind (hub skips);</li>
  *   <li>{@code nvr.rtsp.playback.sessions} counter: recorded playbacks started;</li>
  *   <li>{@code nvr.rtsp.auth.failures} counter: refused credentials;</li>
- *   <li>{@code nvr.rtsp.requests} counter, tags {@code method} and {@code status}.</li>
+ *   <li>{@code nvr.rtsp.requests} counter, tags {@code method} and {@code status};</li>
+ *   <li>{@code nvr.rtsp.connections.refused} counter, tag {@code reason} = server_full | address_full:
+ *       connections closed on accept;</li>
+ *   <li>{@code nvr.rtsp.connections.timed.out} counter, tag {@code reason} = request (a request or frame did not
+ *       arrive whole in time) | idle (no session and nothing received for the session timeout).</li>
  * </ul>
  * Meters exist only for camera streams that were served (the server checks a stream exists before it counts),
  * so their number is bounded by the cameras; {@link #close()} removes them all.
@@ -70,6 +75,16 @@ final class RtspServerMetrics {
     void request(String method, int status) {
         String m = METHODS.contains(method) ? method : "other";
         counter("nvr.rtsp.requests", "method", m, "status", Integer.toString(status)).increment();
+    }
+
+    /** A connection was closed on accept. */
+    void connectionRefused(OpenConnections.Refusal reason) {
+        counter("nvr.rtsp.connections.refused", "reason", reason.tag()).increment();
+    }
+
+    /** A connection was closed for its request deadline ({@code request}) or for silence ({@code idle}). */
+    void connectionTimedOut(String reason) {
+        counter("nvr.rtsp.connections.timed.out", "reason", reason).increment();
     }
 
     synchronized void close() {

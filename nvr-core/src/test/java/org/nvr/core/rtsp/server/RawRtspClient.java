@@ -50,7 +50,15 @@ final class RawRtspClient implements AutoCloseable {
     private String session;
 
     RawRtspClient(int port, String user, String password) throws IOException {
+        this(null, port, user, password);
+    }
+
+    /** A client connecting from {@code local} (e.g. 127.0.0.2, another client address on the loopback). */
+    RawRtspClient(java.net.InetAddress local, int port, String user, String password) throws IOException {
         socket = new Socket();
+        if (local != null) {
+            socket.bind(new InetSocketAddress(local, 0));
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
@@ -63,6 +71,28 @@ final class RawRtspClient implements AutoCloseable {
         RawRtspClient client = new RawRtspClient(port, user, password);
         client.socket.setReceiveBufferSize(bytes);
         return client;
+    }
+
+    /**
+     * True if the server closed the connection (end of stream or reset) within {@code timeout}; interleaved
+     * frames and replies before that are skipped.
+     */
+    boolean closedByServer(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+        try {
+            while (in.read() >= 0) {
+                // Skip whatever the server still sends before closing.
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true;
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(10_000);
+            }
+        }
     }
 
     String session() {
