@@ -8,12 +8,14 @@
 #   5. a real full disk         `nvr run` on a 20 MiB tmpfs filled with a filler file until ENOSPC, then freed:
 #                               recording must resume and `nvr check --hashes` must be clean (skipped with a
 #                               message when mount is not permitted)
+#   6. AuditCompletenessIT      every way footage leaves `nvr run` exercised once, exactly one audit row each;
+#      VideoRoutesAuditedIT     no admin route sends media without being in that test
 # and prints the table of docs/reliability.md (fault, how injected, rounds, checked, data lost, result).
 #
 # usage: bench/reliability.sh [-r ROUNDS] [-s SOAK_SECONDS] [-c RESTARTS] [-k SEED] [-o PARTS]
 #   -r  SIGKILL rounds (default 100)        -s  link-fault soak, seconds (default 600; 4 s per fault cycle)
 #   -c  camera restarts (default 50)        -k  seed of the kill moments (default 12)
-#   -o  parts to run, comma-separated, from tests,kill,disk (default all three)
+#   -o  parts to run, comma-separated, from tests,kill,disk,audit (default all four)
 # Offline Maven (the repository's usual -o); it never installs into ~/.m2.
 set -euo pipefail
 
@@ -21,7 +23,7 @@ ROUNDS=100
 SOAK_SECONDS=600
 RESTARTS=50
 SEED=12
-PARTS=tests,kill,disk
+PARTS=tests,kill,disk,audit
 while getopts "r:s:c:k:o:" opt; do
     case "$opt" in
         r) ROUNDS=$OPTARG ;;
@@ -114,6 +116,11 @@ EOF
     umount "$MNT"
     trap - EXIT
 fi
+fi
+
+if part audit; then
+    step "audit completeness (every video access path once, and the route guard)"
+    "${MVN[@]}" -pl nvr-cli -am verify -Dtest=none -Dit.test='AuditCompletenessIT,VideoRoutesAuditedIT' >&2
 fi
 
 step "table"
