@@ -13,7 +13,9 @@
 #   6b. a disk that fails       ext4 (errors=remount-ro) on a loop device whose image file is made immutable
 #                               while `nvr run` records: writes fail with EIO and the kernel turns the file system
 #                               read-only under the NVR; then stopped, repaired (e2fsck), mounted and restarted
-#   7. the attack tests         connection limits and slowloris, secrets in logs, TLS, audit completeness
+#   7. the attack tests         RtspServerConnectionLimitsTest, AdminServerConnectionLimitsTest (per-address limits,
+#                               slowloris), AdminTlsSettingsTest, SecretsInLogsIT, AuditCompletenessIT and
+#                               VideoRoutesAuditedIT (every way footage leaves the NVR is audited once)
 #   8. ShortFuzzIT              Jazzer on every fuzz target for FUZZ_SECONDS each
 # and prints the table of docs/reliability.md (fault, how injected, rounds, checked, data lost, result).
 #
@@ -143,11 +145,6 @@ EOF
 fi
 fi
 
-if part fuzz; then
-    step "fuzzing every target for $FUZZ_SECONDS s"
-    "${MVN[@]}" -pl nvr-cli -am verify -Dtest=none -Dit.test=ShortFuzzIT -Dnvr.fuzz.seconds="$FUZZ_SECONDS" >&2
-fi
-
 if part disk; then
 step "a disk that fails and turns read-only mid-write (ext4 errors=remount-ro on a loop device)"
 IMG="$WORK/ro.img"
@@ -209,6 +206,18 @@ EOF
     losetup -d "$LOOP"
     trap - EXIT
 fi
+fi
+
+if part security; then
+    step "attacks: connection limits and slowloris, TLS, secrets in logs, audit completeness"
+    "${MVN[@]}" -pl nvr-cli -am verify \
+        -Dtest='RtspServerConnectionLimitsTest,AdminServerConnectionLimitsTest,AdminTlsSettingsTest' \
+        -Dit.test='SecretsInLogsIT,AuditCompletenessIT,VideoRoutesAuditedIT' >&2
+fi
+
+if part fuzz; then
+    step "fuzzing every target for $FUZZ_SECONDS s"
+    "${MVN[@]}" -pl nvr-cli -am verify -Dtest=none -Dit.test=ShortFuzzIT -Dnvr.fuzz.seconds="$FUZZ_SECONDS" >&2
 fi
 
 step "table"

@@ -346,6 +346,11 @@ public final class NvrServer implements AutoCloseable {
         return audit;
     }
 
+    /** The cameras and their running streams (after {@link #start()}). */
+    public CameraService cameras() {
+        return cameras;
+    }
+
     /** The camera events (open after {@link #start()}). */
     public H2EventLog events() {
         return events;

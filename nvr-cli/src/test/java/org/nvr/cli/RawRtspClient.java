@@ -170,6 +170,11 @@ final class RawRtspClient implements AutoCloseable {
         return frames;
     }
 
+    /** This side's port: with 127.0.0.1, the {@code host:port} the server's audit rows name. */
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -19,10 +24,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nvr.cli.NvrServer;
+import org.nvr.core.admin.AdminJson;
+import org.nvr.core.admin.AdminRequest;
+import org.nvr.core.admin.AdminResponse;
+import org.nvr.core.admin.Route;
 import org.nvr.core.audit.AuditEntry;
+import org.nvr.core.audit.AuditLog;
+import org.nvr.core.auth.Principal;
 import org.nvr.core.auth.Role;
 import org.nvr.core.camera.IngestState;
+import org.nvr.core.snapshot.SnapshotOptions;
+import org.nvr.core.snapshot.Snapshotter;
 import org.nvr.core.testing.FreePorts;
+import org.nvr.core.time.NvrClock;
 
 /** {@code GET /api/v1/cameras/{id}/snapshot.jpg} against a running NVR with the demo camera. */
 class SnapshotIT {
@@ -95,6 +109,39 @@ class SnapshotIT {
         assertThat(row.detail()).containsEntry("camera", "demo").containsEntry("stream", "main")
                 .containsEntry("width", "640").containsEntry("height", "360")
                 .containsEntry("bytes", Integer.toString(response.body().length));
+    }
+
+    @Test
+    void noPictureLeavesWhenTheAuditLogRefusesTheRow() throws Exception {
+        List<AuditEntry> attempted = new ArrayList<>();
+        AuditLog refusing = new AuditLog() {
+            @Override
+            public void append(AuditEntry entry) {
+                attempted.add(entry);
+                throw new IllegalStateException("audit database is read-only");
+            }
+
+            @Override
+            public List<AuditEntry> recent(int limit) {
+                return List.of();
+            }
+        };
+        // The route as the server registers it, on the running demo camera, with an audit log that fails.
+        Route route = new SnapshotRoutes(server.cameras(), new Snapshotter(SnapshotOptions.DEFAULTS), refusing,
+                new AdminJson(), NvrClock.SYSTEM).routes().get(0);
+        AdminRequest request = new AdminRequest(HttpMethod.GET, SnapshotRoutes.PATH, Map.of("id", "demo"), Map.of(),
+                new DefaultHttpHeaders(), new byte[0], Optional.of(new Principal(VIEWER, Role.VIEWER)),
+                "127.0.0.1:40000");
+
+        AdminResponse response = route.handler().handle(request);
+
+        assertThat(attempted).as("the row was attempted before anything was sent").hasSize(1);
+        assertThat(attempted.get(0).action()).isEqualTo(SnapshotRoutes.ACTION);
+        assertThat(response.status().code()).isEqualTo(500);
+        AdminResponse.Full full = (AdminResponse.Full) response;
+        assertThat(full.contentType()).startsWith("application/json");
+        assertThat(new String(full.body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}");
     }
 
     @Test

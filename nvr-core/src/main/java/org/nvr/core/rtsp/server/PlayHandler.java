@@ -86,7 +86,9 @@ final class PlayHandler {
             if (session.state() == ServerSession.State.PLAYING && scale == recorded.scale()) {
                 return RequestRouter.done(playing(request, session, scale, null));
             }
-            return audit(request, session, user, "recording.play", scale).thenApply(v -> {
+            // A resume reads on from where the stream stopped, not from the session's start: the row says so.
+            return audit(request, session, user, "recording.play", scale,
+                    recorded.position().or(session::recordedStart), recorded.end()).thenApply(v -> {
                 FullHttpResponse response = playing(request, session, scale, null);
                 session.state(ServerSession.State.PLAYING);
                 return new RequestRouter.Reply(response, () -> recorded.play(scale, onvifSettings), () -> { });
@@ -127,7 +129,7 @@ final class PlayHandler {
         if (hub.isEmpty()) {
             return RequestRouter.done(Responses.of(404, "Not Found: camera stream not live", request.cseq()));
         }
-        return audit(request, session, user, "live.view", 1.0).thenApply(v -> {
+        return audit(request, session, user, "live.view", 1.0, Optional.empty(), Optional.empty()).thenApply(v -> {
             LiveStreamer streamer;
             try {
                 streamer = new LiveStreamer(hub.get(), context.options().clientQueueUnits(), session.sender(),
@@ -158,7 +160,8 @@ final class PlayHandler {
                 return RequestRouter.done(Responses.of(Responses.INVALID_RANGE,
                         "Invalid Range: nothing recorded at or after " + RangeHeader.format(from), request.cseq()));
             }
-            return audit(request, session, user, "recording.play", scale).handle((v, error) -> {
+            Optional<Instant> start = Optional.of(from);
+            return audit(request, session, user, "recording.play", scale, start, end).handle((v, error) -> {
                 if (error != null) {
                     streamer.stop();
                     throw new java.util.concurrent.CompletionException(error);
@@ -202,9 +205,17 @@ final class PlayHandler {
         return rtpTime.isPresent() ? info + ";rtptime=" + rtpTime.getAsLong() : info;
     }
 
-    /** Appends the audit row on the blocking executor; fails (500) when it cannot be written. */
+    /**
+     * Appends the audit row on the blocking executor; fails (500) when it cannot be written. A {@code
+     * recording.play} row names the footage read in absolute time ({@code start}, and {@code end} when the range
+     * has one) as well as the Range as sent, because an {@code npt=} Range is relative to the URL's
+     * {@code ?start=} and a resume (no Range) goes on from where the stream paused.
+     *
+     * @param from where recorded video is read from (empty for live)
+     * @param end  where it stops, if the Range said so
+     */
     private CompletableFuture<Void> audit(RtspRequest request, ServerSession session, Principal user, String action,
-                                          double scale) {
+                                          double scale, Optional<Instant> from, Optional<Instant> end) {
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("camera", session.key().cameraId());
         detail.put("stream", session.key().streamName());
@@ -212,9 +223,11 @@ final class PlayHandler {
         if (action.equals("recording.play")) {
             String range = request.header(RtspHeaderNames.RANGE);
             detail.put("range", range == null
-                    ? "clock=" + session.recordedStart().map(RangeHeader::format).orElse("") + "-"
+                    ? "clock=" + from.map(RangeHeader::format).orElse("") + "-"
                     : RangeHeader.printable(range));
             detail.put("scale", ScaleHeader.format(scale));
+            from.ifPresent(t -> detail.put("start", t.toString()));
+            end.ifPresent(t -> detail.put("end", t.toString()));
         }
         AuditEntry entry = new AuditEntry(context.clock().wallNow(), user.name(), connection.remote(), action, detail);
         return router.blocking(() -> {

@@ -70,6 +70,7 @@ final class RecordedStreamer implements Streamer {
     private boolean discontinuity = true;
     private double scale = 1.0;
     private Instant anchorWall;
+    private Instant lastSentWall;
     private long anchorNanos;
     private ScheduledFuture<?> timer;
 
@@ -132,6 +133,25 @@ final class RecordedStreamer implements Streamer {
         playing = false;
         anchorWall = null;
         cancelTimer();
+    }
+
+    /**
+     * Where a resumed {@link #play} goes on: the wall clock of the next unit queued, else of the last unit sent;
+     * empty before the first unit was read. For the audit row of a resume, which reads from there, not from the
+     * start of the session.
+     */
+    Optional<Instant> position() {
+        for (StreamItem item : buffer) {
+            if (item instanceof AccessUnit unit) {
+                return Optional.of(unit.wallClock());
+            }
+        }
+        return Optional.ofNullable(lastSentWall);
+    }
+
+    /** The end of the range asked for, if any. */
+    Optional<Instant> end() {
+        return end;
     }
 
     /** The scale of the last {@link #play}. */
@@ -266,6 +286,7 @@ final class RecordedStreamer implements Streamer {
                 sender.reportAfterNextUnit();
             }
             sender.send(unit, parameters, extension(unit));
+            lastSentWall = unit.wallClock();
             gapPending = false;
             discontinuity = false;
             sent++;

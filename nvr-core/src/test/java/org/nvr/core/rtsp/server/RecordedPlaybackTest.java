@@ -183,6 +183,49 @@ class RecordedPlaybackTest {
     }
 
     @Test
+    void eachPlayThatStartsVideoIsOneAuditRowNamingTheFootageInAbsoluteTime() throws Exception {
+        try (RawRtspClient client = fixture.client()) {
+            // npt is relative to the URL's ?start= (RFC 2326 §3.6 ranges of a presentation that starts there).
+            RawRtspClient.Reply first = client.playTcp(fixture.url("/cam1?start=2024-05-01T12:00:01Z"),
+                    "Range", "npt=1-");
+            assertThat(first.status()).isEqualTo(200);
+            String url = fixture.url("/cam1?start=2024-05-01T12:00:01Z/");
+            // Already playing at that scale: nothing new is read, so no second row.
+            assertThat(client.request("PLAY", url, "Session", client.session()).status()).isEqualTo(200);
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+            while (System.nanoTime() < until) {
+                assertThat(client.frame(Duration.ofSeconds(2))).isPresent();
+            }
+            assertThat(client.request("PAUSE", url, "Session", client.session()).status()).isEqualTo(200);
+            while (client.frame(Duration.ofMillis(300)).isPresent()) {
+                assertThat(true).isTrue();
+            }
+            // Resume without a Range: the row names where it goes on, not the session's start.
+            assertThat(client.request("PLAY", url, "Session", client.session()).status()).isEqualTo(200);
+            RawRtspClient.Reply seek = client.request("PLAY", url, "Session", client.session(),
+                    "Range", "clock=20240501T120102Z-20240501T120103Z");
+            assertThat(seek.status()).isEqualTo(200);
+        }
+        ServerFixture.await(() -> recordings.openCursors.get() == 0, Duration.ofSeconds(5), "cursors closed");
+        List<org.nvr.core.audit.AuditEntry> rows = fixture.audit.withAction("recording.play");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).detail()).containsEntry("range", "npt=1-")
+                .containsEntry("start", "2024-05-01T12:00:02Z").doesNotContainKey("end");
+        Instant resumedAt = Instant.parse(rows.get(1).detail().get("start"));
+        assertThat(resumedAt).isAfter(Instant.parse("2024-05-01T12:00:02.200Z"))
+                .isBefore(Instant.parse("2024-05-01T12:00:04Z"));
+        assertThat(rows.get(1).detail()).containsEntry("range", "clock=" + RangeHeader.format(resumedAt) + "-");
+        assertThat(rows.get(2).detail()).containsEntry("range", "clock=20240501T120102Z-20240501T120103Z")
+                .containsEntry("start", "2024-05-01T12:01:02Z").containsEntry("end", "2024-05-01T12:01:03Z");
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.user()).isEqualTo(ServerFixture.USER);
+            assertThat(row.remote()).startsWith("127.0.0.1:");
+            assertThat(row.detail()).containsEntry("camera", "cam1").containsEntry("stream", "main")
+                    .containsEntry("scale", "1.0");
+        });
+    }
+
+    @Test
     void rangeOutsideTheRecordingIsInvalid() throws Exception {
         try (RawRtspClient client = fixture.client()) {
             RawRtspClient.Reply reply = client.playTcp(fixture.url("/cam1"), "Range", "clock=20250101T000000Z-");
