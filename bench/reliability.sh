@@ -8,12 +8,14 @@
 #   5. a real full disk         `nvr run` on a 20 MiB tmpfs filled with a filler file until ENOSPC, then freed:
 #                               recording must resume and `nvr check --hashes` must be clean (skipped with a
 #                               message when mount is not permitted)
+#   6. AdminTlsSettingsTest     old protocols, weak suites, plain HTTP, renegotiation against the admin TLS port
+#      SecretsInLogsIT          every secret through every path at DEBUG, then all output scanned for it
 # and prints the table of docs/reliability.md (fault, how injected, rounds, checked, data lost, result).
 #
 # usage: bench/reliability.sh [-r ROUNDS] [-s SOAK_SECONDS] [-c RESTARTS] [-k SEED] [-o PARTS]
 #   -r  SIGKILL rounds (default 100)        -s  link-fault soak, seconds (default 600; 4 s per fault cycle)
 #   -c  camera restarts (default 50)        -k  seed of the kill moments (default 12)
-#   -o  parts to run, comma-separated, from tests,kill,disk (default all three)
+#   -o  parts to run, comma-separated, from tests,kill,disk,security (default all four)
 # Offline Maven (the repository's usual -o); it never installs into ~/.m2.
 set -euo pipefail
 
@@ -21,7 +23,7 @@ ROUNDS=100
 SOAK_SECONDS=600
 RESTARTS=50
 SEED=12
-PARTS=tests,kill,disk
+PARTS=tests,kill,disk,security
 while getopts "r:s:c:k:o:" opt; do
     case "$opt" in
         r) ROUNDS=$OPTARG ;;
@@ -29,7 +31,7 @@ while getopts "r:s:c:k:o:" opt; do
         c) RESTARTS=$OPTARG ;;
         k) SEED=$OPTARG ;;
         o) PARTS=$OPTARG ;;
-        *) sed -n '2,18p' "$0"; exit 2 ;;
+        *) sed -n '2,20p' "$0"; exit 2 ;;
     esac
 done
 
@@ -57,6 +59,11 @@ if part kill; then
     step "SIGKILL loop ($ROUNDS rounds, seed $SEED)"
     "${MVN[@]}" -pl nvr-cli -am verify -Dtest=none -Dit.test=KillLoopIT -Dnvr.kill.rounds="$ROUNDS" \
         -Dnvr.kill.seed="$SEED" >&2
+fi
+
+if part security; then
+    step "admin TLS settings, secrets in logs"
+    "${MVN[@]}" -pl nvr-cli -am verify -Dtest=AdminTlsSettingsTest -Dit.test=SecretsInLogsIT >&2
 fi
 
 JAR="$ROOT/nvr-cli/target/nvr.jar"
