@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Fault injection, long versions (docs/reliability.md, "Fault injection"; issue #12). Runs, one after another:
+# The reliability report of docs/reliability.md (issue #12): the long versions of the fault, soak, attack and fuzz
+# tests. Runs, one after another:
 #   1. DiskFaultTest            ENOSPC/EIO/EROFS injected at the segment FileChannel under a real recorder
 #   2. ClockStepIT              the NVR's and the camera's wall clock stepped forward and back
 #   3. IngestFaultIT            link faults through FaultProxy (stall, half-open, trickle, drop, reset) for SOAK
 #                               seconds, sampling heap and FDs, and the camera closed/restarted RESTARTS times
-#   4. FlappingSoakIT           `nvr run` recording CAMERAS cameras for SOAK_HOURS_SECONDS, each behind its own
+#   4. FlappingSoakIT           `nvr run` recording CAMERAS cameras for FLAP_SOAK_SECONDS, each behind its own
 #                               FaultProxy and flapping every FLAP_SECONDS on average, the demo camera as control
 #   5. KillLoopIT               `nvr run` SIGKILLed at ROUNDS seeded random moments (a third at segment turnover)
 #   6. a real full disk         `nvr run` on a 20 MiB tmpfs filled with a filler file until ENOSPC, then freed:
@@ -27,6 +28,7 @@
 #   -f  mean seconds between one camera's faults (default 180)
 #   -z  fuzzing seconds per target (default 60)
 #   -o  parts to run, comma-separated, from tests,soak,kill,disk,security,fuzz (default all)
+#   -h  this help
 # Offline Maven (the repository's usual -o); it never installs into ~/.m2.
 set -euo pipefail
 
@@ -39,7 +41,7 @@ FLAP_SOAK_SECONDS=7200
 FLAP_SECONDS=180
 FUZZ_SECONDS=60
 PARTS=tests,soak,kill,disk,security,fuzz
-while getopts "r:s:c:k:n:t:f:z:o:" opt; do
+while getopts "r:s:c:k:n:t:f:z:o:h" opt; do
     case "$opt" in
         r) ROUNDS=$OPTARG ;;
         s) SOAK_SECONDS=$OPTARG ;;
@@ -50,7 +52,8 @@ while getopts "r:s:c:k:n:t:f:z:o:" opt; do
         f) FLAP_SECONDS=$OPTARG ;;
         z) FUZZ_SECONDS=$OPTARG ;;
         o) PARTS=$OPTARG ;;
-        *) sed -n '2,30p' "$0"; exit 2 ;;
+        h) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
+        *) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;;
     esac
 done
 

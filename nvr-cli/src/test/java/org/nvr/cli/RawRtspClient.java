@@ -126,7 +126,12 @@ final class RawRtspClient implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             for (String line = readLine(); !line.isEmpty(); line = readLine()) {
                 int colon = line.indexOf(':');
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                // Of several WWW-Authenticate challenges the first is a Digest one (a Basic challenge, offered with
+                // rtsp.allowBasic, comes last); realm and nonce are the same in each Digest challenge.
+                if (!name.equals("www-authenticate") || !headers.containsKey(name)) {
+                    headers.put(name, line.substring(colon + 1).trim());
+                }
             }
             int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
             String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package org.nvr.core.admin;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,16 +24,47 @@ import java.util.List;
 
 /**
  * Builds the admin endpoint's server {@link SslContext} from {@link AdminTls} PEM files: the JDK provider (no
- * native library to ship), TLS 1.3 and 1.2 only (RFC 8996 deprecates 1.0 and 1.1). Every problem is found here, at
- * startup, and named by its nvr.yaml key ({@code admin.tls.certificate}, {@code admin.tls.privateKey}), rather than
- * at a client's first handshake.
+ * native library to ship), TLS 1.3 and 1.2 only (RFC 8996 deprecates 1.0 and 1.1), forward-secret AEAD cipher
+ * suites only, and no client-initiated renegotiation. Every problem is found here, at startup, and named by its
+ * nvr.yaml key ({@code admin.tls.certificate}, {@code admin.tls.privateKey}), rather than at a client's first
+ * handshake.
  */
 final class AdminTlsContext {
     static final String CERTIFICATE_KEY = "admin.tls.certificate";
     static final String PRIVATE_KEY_KEY = "admin.tls.privateKey";
     /** A PEM file larger than this is not a key or a certificate chain. */
     private static final long MAX_PEM_BYTES = 1 << 20;
-    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /**
+     * Named, not left to the JDK's defaults: those depend on the JDK build and on {@code java.security} of the host
+     * (a distribution may re-enable TLS 1.0 for old clients), and the endpoint carries passwords and tokens.
+     */
+    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /**
+     * The suites offered, strongest first. TLS 1.3 (RFC 8446 §9.1) has only AEAD suites with (EC)DHE. For TLS 1.2 the
+     * JDK 17 default list also enables CBC suites (MAC-then-encrypt: Lucky Thirteen), static RSA key exchange (no
+     * forward secrecy) and finite-field DHE; this list keeps ECDHE with AES-GCM or ChaCha20-Poly1305 only, as RFC
+     * 9325 §4.2 recommends and Mozilla's "intermediate" profile does, which every TLS 1.2 client of the last decade
+     * (curl, browsers, Python, Java 8+) offers. ECDSA suites serve an EC certificate, RSA ones an RSA certificate.
+     * NULL, EXPORT, RC4, 3DES and anonymous suites are therefore never enabled, whatever the JDK's defaults are.
+     */
+    static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+    /**
+     * The JDK's switch for refusing a TLS 1.2 renegotiation the client starts (TLS 1.3 has none, RFC 8446 §4.1.2).
+     * Renegotiation is secure since RFC 5746, but a client can ask for one handshake after another on a single
+     * connection, each costing the server a private-key operation: nothing the admin API needs. The JDK reads it
+     * once, when its first server handshake runs, and offers no per-engine setting, hence a system property set
+     * before the first handshake (unless the operator has set it).
+     */
+    static final String REJECT_RENEGOTIATION_PROPERTY = "jdk.tls.rejectClientInitiatedRenegotiation";
 
     private AdminTlsContext() {
     }
@@ -45,10 +77,15 @@ final class AdminTlsContext {
         X509Certificate[] chain = certificates(tls.certificate());
         PrivateKey key = privateKey(tls.privateKey());
         requireMatch(key, chain[0], tls);
+        if (System.getProperty(REJECT_RENEGOTIATION_PROPERTY) == null) {
+            System.setProperty(REJECT_RENEGOTIATION_PROPERTY, "true");
+        }
         try {
+            // TLS compression (CRIME) needs no switch: the JDK implements only the null method (RFC 5246 §6.2.2).
             return SslContextBuilder.forServer(key, chain)
                     .sslProvider(SslProvider.JDK)
                     .protocols(PROTOCOLS)
+                    .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
                     .build();
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("'" + CERTIFICATE_KEY + "' / '" + PRIVATE_KEY_KEY + "': cannot set up"

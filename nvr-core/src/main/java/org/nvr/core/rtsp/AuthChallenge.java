@@ -140,6 +140,12 @@ public record AuthChallenge(String scheme, Map<String, String> params) {
         }
 
         private void parseParams(Map<String, String> params) {
+            int token68End = token68End(pos);
+            if (token68End > pos) {
+                params.put("token68", s.substring(pos, token68End));
+                pos = token68End;
+                return;
+            }
             while (true) {
                 int start = pos;
                 skipSeparators();
@@ -157,16 +163,6 @@ public record AuthChallenge(String scheme, Map<String, String> params) {
                     pos = start;
                     return;
                 }
-                if (params.isEmpty() && endsToken68(pos)) {
-                    // token68 (RFC 7235 §2.1): base64-like with trailing '=', alone after the scheme.
-                    int end = pos;
-                    while (end < s.length() && s.charAt(end) == '=') {
-                        end++;
-                    }
-                    params.put("token68", name + s.substring(pos, end));
-                    pos = end;
-                    return;
-                }
                 pos++;
                 skipWhitespace();
                 String value = pos < s.length() && s.charAt(pos) == '"' ? quoted() : token();
@@ -181,16 +177,33 @@ public record AuthChallenge(String scheme, Map<String, String> params) {
             }
         }
 
-        /** Whether the '=' at {@code at} is padding: only more '=' then the end or ',' follow. */
-        private boolean endsToken68(int at) {
-            int i = at;
+        /**
+         * Where a token68 (RFC 7235 §2.1: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="})
+         * starting at {@code from}, right after the scheme, ends, if it makes up the rest of the challenge (the
+         * header ends or a ',' follows); else {@code from}. The padding is optional: Base64 of {@code user:password}
+         * ends in no '=' when its byte length is a multiple of 3 ({@code Basic YWRtaW4xOldyMG5nIGFkbTFuIGd1ZXNz}),
+         * which must not be read as a second scheme.
+         */
+        private int token68End(int from) {
+            int i = from;
+            while (i < s.length() && isToken68Char(s.charAt(i))) {
+                i++;
+            }
+            if (i == from) {
+                return from;
+            }
             while (i < s.length() && s.charAt(i) == '=') {
                 i++;
             }
+            int end = i;
             while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
                 i++;
             }
-            return i >= s.length() || s.charAt(i) == ',';
+            return i >= s.length() || s.charAt(i) == ',' ? end : from;
+        }
+
+        private static boolean isToken68Char(char c) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~+/".indexOf(c) >= 0;
         }
 
         private String token() {

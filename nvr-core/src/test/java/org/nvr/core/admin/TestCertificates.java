@@ -11,6 +11,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -27,13 +28,23 @@ final class TestCertificates {
      * passes) in {@code dir}: {@code <name>.crt} and {@code <name>.key} (PKCS#8, unencrypted, as OpenSSL 3 writes).
      */
     static AdminTls generate(Path dir, String name) {
+        return generate(dir, name, List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"));
+    }
+
+    /** The same with a 2048-bit RSA key, for the suites that only an RSA certificate can serve. */
+    static AdminTls generateRsa(Path dir, String name) {
+        return generate(dir, name, List.of("-newkey", "rsa:2048"));
+    }
+
+    private static AdminTls generate(Path dir, String name, List<String> keyOptions) {
         Peers.require("openssl (Debian package: openssl)", Peers.has("openssl"));
         Path certificate = dir.resolve(name + ".crt");
         Path key = dir.resolve(name + ".key");
-        ProcessRunner.Result result = ProcessRunner.run(List.of("openssl", "req", "-x509", "-newkey", "ec",
-                "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(), "-out",
-                certificate.toString(), "-days", "1", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"), Duration.ofSeconds(30));
+        List<String> command = new ArrayList<>(List.of("openssl", "req", "-x509"));
+        command.addAll(keyOptions);
+        command.addAll(List.of("-nodes", "-keyout", key.toString(), "-out", certificate.toString(), "-days", "1",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"));
+        ProcessRunner.Result result = ProcessRunner.run(command, Duration.ofSeconds(30));
         assertThat(result.succeeded()).as(result.describe()).isTrue();
         return new AdminTls(certificate, key);
     }

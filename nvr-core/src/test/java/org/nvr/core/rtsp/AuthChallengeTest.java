@@ -69,6 +69,15 @@ class AuthChallengeTest {
         assertThat(cs.get(0).param("token68")).contains("YII=");
         assertThat(cs.get(1).isBasic()).isTrue();
         assertThat(AuthChallenge.parse("  ")).isEmpty();
+        // Unpadded Base64 (a multiple of 3 bytes) is one token68, not a second scheme: Basic credentials of
+        // "admin1:Wr0ng adm1n guess" were refused as "two credentials" before (found by SecretsInLogsIT).
+        assertThat(AuthChallenge.parse("Basic YWRtaW4xOldyMG5nIGFkbTFuIGd1ZXNz")).containsExactly(
+                new AuthChallenge("Basic", Map.of("token68", "YWRtaW4xOldyMG5nIGFkbTFuIGd1ZXNz")));
+        assertThat(AuthChallenge.parse("Basic dXNlcjpw/+x=  , Digest realm=\"r\"")).extracting(AuthChallenge::scheme)
+                .containsExactly("Basic", "Digest");
+        assertThat(AuthChallenge.parse("Basic dXNlcjpw/+x=  , Digest realm=\"r\"").get(0).param("token68"))
+                .contains("dXNlcjpw/+x=");
+        assertThat(AuthChallenge.parse("Negotiate abc, Basic realm=\"r\"").get(0).param("token68")).contains("abc");
         // An empty value after other parameters is kept as an empty parameter, not token68.
         assertThat(AuthChallenge.parse("Digest realm=\"r\", opaque=").get(0).param("opaque")).contains("");
     }
