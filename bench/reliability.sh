@@ -68,6 +68,10 @@ MVN=(mvn -B -q -o -Dnvr.reliability.out="$TABLE" -Dsurefire.failIfNoSpecifiedTes
      -Dfailsafe.failIfNoSpecifiedTests=false -DfailIfNoTests=false)
 
 step() { printf '\n== %s\n' "$*" >&2; }
+# nvr.yaml of the real-disk parts: data (and index) on the disk under test, 10 s segments, no free-space floor.
+disk_config() {
+    printf 'dataDir: %s\nrtsp:\n  port: 0\nadmin:\n  port: 0\nstorage:\n  minFreeBytes: 0\nrecord:\n  segmentDuration: 10s\n' "$1"
+}
 part() { [[ ",$PARTS," == *",$1,"* ]]; }
 
 if part tests; then
@@ -107,17 +111,7 @@ if ! mount -t tmpfs -o size=20m tmpfs "$MNT" 2>"$WORK/mount.err"; then
         >> "$TABLE"
 else
     trap 'umount -l "$MNT" 2>/dev/null || true' EXIT
-    cat > "$WORK/nvr.yaml" <<EOF
-dataDir: $MNT/data
-rtsp:
-  port: 0
-admin:
-  port: 0
-storage:
-  minFreeBytes: 0
-record:
-  segmentDuration: 10s
-EOF
+    disk_config "$MNT/data" > "$WORK/nvr.yaml"
     java -Xmx256m -jar "$JAR" run -c "$WORK/nvr.yaml" > "$WORK/full.log" 2>&1 &
     NVR=$!
     sleep 12
@@ -163,17 +157,7 @@ else
     # A loop device reused from an earlier `blockdev --setro` would mount read-only from the start.
     blockdev --setrw "$LOOP"
     mount -o errors=remount-ro "$LOOP" "$RO"
-    cat > "$WORK/ro.yaml" <<EOF
-dataDir: $RO/data
-rtsp:
-  port: 0
-admin:
-  port: 0
-storage:
-  minFreeBytes: 0
-record:
-  segmentDuration: 10s
-EOF
+    disk_config "$RO/data" > "$WORK/ro.yaml"
     java -Xmx256m -jar "$JAR" run -c "$WORK/ro.yaml" > "$WORK/ro.log" 2>&1 &
     NVR=$!
     sleep 12

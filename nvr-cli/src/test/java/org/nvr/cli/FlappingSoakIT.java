@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nvr.core.model.Gap;
-import org.nvr.core.model.GapCause;
 import org.nvr.core.record.StreamKey;
 import org.nvr.core.testing.FaultProxy;
 import org.nvr.core.testing.FreePorts;
@@ -165,7 +164,7 @@ class FlappingSoakIT {
                     Gap gap = audit.gaps.get(k);
                     String which = String.format(Locale.ROOT, "%s outage %d (%s %s..%s): %s", cameraId(i), k,
                             outage.mode(), outage.from(), outage.to(), gap);
-                    assertThat(gap.cause()).as(which).isEqualTo(cause(outage.mode()));
+                    assertThat(gap.cause()).as(which).isEqualTo(FaultProxy.expectedCause(outage.mode()));
                     assertThat(gap.start()).as(which).isBetween(outage.from().minusMillis(500), outage.to());
                     assertThat(gap.end()).as(which).isBetween(outage.to().minusMillis(500),
                             outage.to().plus(RESUME_BOUND));
@@ -212,15 +211,7 @@ class FlappingSoakIT {
             Thread.sleep(normalMillis);
             FaultProxy.Mode mode = MODES[random.nextInt(MODES.length)];
             Instant from = Instant.now();
-            switch (mode) {
-                case STALL -> proxy.stall();
-                case HALF_OPEN -> proxy.halfOpen();
-                // Far below the stream's rate, so that no frame completes within the stall timeout.
-                case TRICKLE -> proxy.trickle(100);
-                case DROP -> proxy.drop();
-                case RESET -> proxy.reset();
-                default -> throw new IllegalStateException(mode.name());
-            }
+            proxy.apply(mode);
             Thread.sleep(faultMillis);
             long forwarded = proxy.forwardedBytes();
             proxy.pass();
@@ -228,14 +219,6 @@ class FlappingSoakIT {
             done.add(new Outage(mode, from, to));
             awaitFlowing(proxy, forwarded, RESUME_BOUND.plusSeconds(10), log);
         }
-    }
-
-    /**
-     * The causes CameraIngest gives (docs/ingest.md, "Sessions and retries"): stall, half-open and trickle end with
-     * the stall watchdog (network); a reset is a network failure; a FIN is the camera closing the connection.
-     */
-    private static GapCause cause(FaultProxy.Mode mode) {
-        return mode == FaultProxy.Mode.DROP ? GapCause.CAMERA : GapCause.NETWORK;
     }
 
     private static void awaitFlowing(FaultProxy proxy, long fromBytes, Duration timeout, Path log)

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nvr.core.model.GapCause;
 
 /**
  * A TCP proxy between the NVR and a camera whose link can be broken at runtime, the way real links break:
@@ -48,6 +49,8 @@ public final class FaultProxy implements AutoCloseable {
     public enum Mode { PASS, STALL, HALF_OPEN, TRICKLE, DROP, RESET }
 
     static final int MAX_PENDING_BYTES = 1 << 20;
+    /** The rate of {@link #apply}'s trickle: the demo stream sends about 30 KB/s. */
+    public static final long FAULT_TRICKLE_BYTES_PER_SECOND = 100;
     private static final long SLICE_MILLIS = 20;
 
     private final InetSocketAddress upstream;
@@ -119,6 +122,35 @@ public final class FaultProxy implements AutoCloseable {
 
     public void reset() {
         set(Mode.RESET, 0);
+    }
+
+    /**
+     * Starts the fault {@code mode} ({@link Mode#PASS} ends one); a trickle forwards
+     * {@value #FAULT_TRICKLE_BYTES_PER_SECOND} bytes a second, far below any video stream's rate, so that no frame
+     * completes within a stall timeout.
+     */
+    public void apply(Mode mode) {
+        switch (mode) {
+            case PASS -> pass();
+            case STALL -> stall();
+            case HALF_OPEN -> halfOpen();
+            case TRICKLE -> trickle(FAULT_TRICKLE_BYTES_PER_SECOND);
+            case DROP -> drop();
+            case RESET -> reset();
+            default -> throw new IllegalArgumentException(mode.name());
+        }
+    }
+
+    /**
+     * The gap cause the NVR's ingest gives a fault of {@code mode} (CameraIngest, docs/ingest.md "Sessions and
+     * retries"): stall, half-open and trickle end with the stall watchdog (network); a reset is a network failure;
+     * a FIN is the camera closing the connection.
+     */
+    public static GapCause expectedCause(Mode mode) {
+        if (mode == Mode.PASS) {
+            throw new IllegalArgumentException("PASS is no fault");
+        }
+        return mode == Mode.DROP ? GapCause.CAMERA : GapCause.NETWORK;
     }
 
     /** Connections accepted so far (each NVR reconnect is one). */

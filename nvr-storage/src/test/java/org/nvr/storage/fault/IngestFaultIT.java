@@ -39,8 +39,6 @@ class IngestFaultIT {
     /** How late a gap may end after the fault cleared: backoff, a new session, the first keyframe, and load. */
     private static final Duration RESUME_BOUND = LivePipeline.MAX_BACKOFF.plus(LivePipeline.STALL_TIMEOUT)
             .plus(LivePipeline.GOP).plusSeconds(2);
-    /** The trickle rate: far below the stream's (about 3 KB/s), so that no access unit completes for a second. */
-    private static final long TRICKLE_BYTES_PER_SECOND = 100;
     /** Heap (after GC) and descriptors may differ this much between the second cycle and the last. */
     private static final long HEAP_GROWTH_BOUND_BYTES = 24L << 20;
     private static final long FD_GROWTH_BOUND = 8;
@@ -70,7 +68,7 @@ class IngestFaultIT {
                 }
                 FaultProxy.Mode mode = modes[i % modes.length];
                 Instant from = Instant.now();
-                apply(nvr.proxy, mode);
+                nvr.proxy.apply(mode);
                 Thread.sleep(FAULT.toMillis());
                 nvr.proxy.pass();
                 done.add(new Cycle(mode, from, Instant.now()));
@@ -88,7 +86,8 @@ class IngestFaultIT {
             for (int i = 0; i < cycles; i++) {
                 Cycle cycle = done.get(i);
                 Gap gap = audit.gaps.get(i);
-                assertThat(gap.cause()).as("cycle %d (%s): %s", i, cycle.mode(), gap).isEqualTo(cause(cycle.mode()));
+                assertThat(gap.cause()).as("cycle %d (%s): %s", i, cycle.mode(), gap)
+                        .isEqualTo(FaultProxy.expectedCause(cycle.mode()));
                 assertThat(gap.start()).as("cycle %d (%s): %s", i, cycle.mode(), gap)
                         .isBetween(cycle.from().minusMillis(500), cycle.to());
                 assertThat(gap.end()).as("cycle %d (%s): %s", i, cycle.mode(), gap)
@@ -147,26 +146,6 @@ class IngestFaultIT {
         ReliabilityReport.row("camera closed and restarted", "DemoCameraServer closed, 1 s down, restarted on its port",
                 restarts, "one camera gap per restart, resume at a keyframe, files scan clean, recorded = span - gaps,"
                         + " heap and FDs flat", "0 s", "pass");
-    }
-
-    private static void apply(FaultProxy proxy, FaultProxy.Mode mode) {
-        switch (mode) {
-            case STALL -> proxy.stall();
-            case HALF_OPEN -> proxy.halfOpen();
-            case TRICKLE -> proxy.trickle(TRICKLE_BYTES_PER_SECOND);
-            case DROP -> proxy.drop();
-            case RESET -> proxy.reset();
-            default -> throw new IllegalArgumentException(mode.name());
-        }
-    }
-
-    /**
-     * The causes CameraIngest gives (docs/ingest.md, "Sessions and retries"): a stall, a silent link and a link too
-     * slow for a frame a second end with the stall watchdog (network); a reset is a network failure; a FIN is the
-     * camera closing the connection.
-     */
-    private static GapCause cause(FaultProxy.Mode mode) {
-        return mode == FaultProxy.Mode.DROP ? GapCause.CAMERA : GapCause.NETWORK;
     }
 
     /** Every segment starts with a keyframe: recording resumed at one after each gap. */
