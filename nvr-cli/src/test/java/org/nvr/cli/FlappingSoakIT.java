@@ -32,7 +32,7 @@ import org.nvr.storage.index.H2RecordingIndex;
 /**
  * Soak: the packaged NVR ({@code nvr run}) records N cameras, each reaching the NVR's demo camera through its own
  * {@link FaultProxy}, and every camera's link flaps on its own seeded schedule (stall, half-open, trickle, FIN, RST
- * for 1 to 3 s, then a normal period once video flows again). The demo camera itself is recorded too, straight,
+ * for 1.5 to 3 s, then a normal period once video flows again). The demo camera itself is recorded too, straight,
  * as the control. Checked at the end, from the index and the files the process left:
  * <ul>
  *   <li>every outage is exactly one gap, with the cause CameraIngest gives that fault, starting when the fault
@@ -188,7 +188,7 @@ class FlappingSoakIT {
         assertThat(last[0] - baseline[0]).as(String.format(Locale.ROOT, "NVR live heap: %.1f MiB then %.1f MiB",
                 baseline[0] / 1048576.0, last[0] / 1048576.0)).isLessThanOrEqualTo(HEAP_GROWTH_BOUND_BYTES);
         ReliabilityReport.row("flapping cameras (soak)", String.format(Locale.ROOT, "nvr run recording %d cameras"
-                        + " through FaultProxies for %d s, each flapping (stall, half-open, trickle, FIN, RST, 1-3 s)"
+                        + " through FaultProxies for %d s, each flapping (stall, half-open, trickle, FIN, RST, 1.5-3 s)"
                         + " every %d s on average, plus the demo camera unfaulted", cameras, seconds, flapSeconds),
                 faults, String.format(Locale.ROOT, "one gap per outage with its cause, the control camera gapless,"
                         + " files scan clean with their rows, recorded = span - gaps (%.0f s recorded, %.0f s of"
@@ -197,14 +197,16 @@ class FlappingSoakIT {
                 "0 s beyond the outages", "pass");
     }
 
-    /** One camera's schedule: a normal period, a fault of 1 to 3 s, video flowing again; until {@code end}. */
+    /** One camera's schedule: a normal period, a fault of 1.5 to 3 s, video flowing again; until {@code end}. */
     private static List<Outage> flap(FaultProxy proxy, Random random, long staggerMillis, int flapSeconds,
                                      Instant end, Path log) throws Exception {
         List<Outage> done = new ArrayList<>();
         Thread.sleep(staggerMillis);
         while (true) {
             long normalMillis = flapSeconds * 1000L * (2 + random.nextInt(3)) / 3;
-            long faultMillis = 1000 + random.nextInt(2001);
+            // At least 1.5 s, half a stall timeout beyond it: a stall or trickle shorter than the stall timeout
+            // only delays the frames (the proxy forwards what it held), which is no outage and leaves no gap.
+            long faultMillis = STALL_TIMEOUT.toMillis() + 500 + random.nextInt(1501);
             if (Instant.now().plusMillis(normalMillis + faultMillis).isAfter(end)) {
                 return done;
             }
