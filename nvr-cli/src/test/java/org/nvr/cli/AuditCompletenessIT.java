@@ -36,8 +36,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nvr.core.testing.ReliabilityReport;
@@ -62,9 +60,6 @@ class AuditCompletenessIT {
     private static final String PASSWORD = "Audit-Pa55-issue-12";
     private static final String CAMERA = "demo";
     private static final String LOCALHOST = "127.0.0.1";
-    private static final Pattern ADMIN_LISTENING =
-            Pattern.compile("admin HTTP endpoint listening on 127\\.0\\.0\\.1:(\\d+)");
-    private static final Pattern RTSP_LISTENING = Pattern.compile("RTSP server listening on 127\\.0\\.0\\.1:(\\d+)");
     /** RFC 2326 §3.7 absolute time, whole seconds (the server's own format drops a zero fraction). */
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
@@ -127,11 +122,11 @@ class AuditCompletenessIT {
         addUser(VIEWER, "viewer");
 
         Path log = dir.resolve("run.log");
-        Process server = new ProcessBuilder(nvr("run", "-c", config.toString())).redirectErrorStream(true)
+        Process server = new ProcessBuilder(PackagedNvr.nvr("run", "-c", config.toString())).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         try {
-            adminUrl = "http://127.0.0.1:" + awaitPort(log, server, ADMIN_LISTENING);
-            rtspPort = awaitPort(log, server, RTSP_LISTENING);
+            adminUrl = "http://127.0.0.1:" + PackagedNvr.awaitPort(log, server, PackagedNvr.ADMIN_LISTENING);
+            rtspPort = PackagedNvr.awaitPort(log, server, PackagedNvr.RTSP_LISTENING);
             awaitLive();
             // Only rows from here on are this test's: the offline user rows and the start-up are before.
             Instant since = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -563,28 +558,20 @@ class AuditCompletenessIT {
 
     // ---- the packaged NVR
 
-    private static List<String> nvr(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
-                Path.of("target", "nvr.jar").toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        return command;
-    }
-
     /** What a client command printed. */
     private record Cli(int exitCode, String stdout, String output) {
     }
 
     private void addUser(String name, String role) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(nvr("users", "add", name, "--role", role, "--password-stdin",
-                "-c", config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(PackagedNvr.nvr("users", "add", name, "--role", role,
+                "--password-stdin", "-c", config.toString()));
         Cli added = run(builder, PASSWORD + "\n");
         assertThat(added.exitCode()).as(added.output()).isZero();
     }
 
     /** {@code nvr ARGS} against the running server as {@code user}; the password only in the environment. */
     private Cli cli(String user, String... args) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(nvr(args));
+        ProcessBuilder builder = new ProcessBuilder(PackagedNvr.nvr(args));
         builder.environment().remove("NVR_TOKEN");
         builder.environment().put("NVR_SERVER", adminUrl);
         builder.environment().put("NVR_USER", user);
@@ -611,22 +598,5 @@ class AuditCompletenessIT {
                 + Files.readString(err, StandardCharsets.UTF_8);
         assertThat(output).doesNotContain(PASSWORD);
         return new Cli(process.exitValue(), stdout, output);
-    }
-
-    /** A port from the server's log (the config asks for port 0, so no other NVR can clash). */
-    private static int awaitPort(Path log, Process server, Pattern line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            Matcher m = line.matcher(text);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            if (!server.isAlive()) {
-                throw new AssertionError("nvr run exited " + server.exitValue() + ":\n" + text);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + line + " within 60 s:\n" + Files.readString(log));
     }
 }

@@ -103,8 +103,8 @@ class FlappingSoakIT {
             }
             Path configFile = dir.resolve("nvr.yaml");
             Files.writeString(configFile, config.toString());
-            nvr = new ProcessBuilder(java("-Xmx256m", "-jar", Path.of("target", "nvr.jar").toAbsolutePath()
-                    .toString(), "run", "-c", configFile.toString()))
+            nvr = new ProcessBuilder(PackagedNvr.java("-Xmx256m", "-jar", PackagedNvr.jar(), "run", "-c",
+                    configFile.toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             for (FaultProxy proxy : proxies) {
                 awaitFlowing(proxy, proxy.forwardedBytes(), Duration.ofSeconds(60), log);
@@ -258,13 +258,6 @@ class FlappingSoakIT {
 
     private static String cameraId(int i) {
         return "soak-" + i;
-    }
-
-    private static List<String> java(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(List.of(args));
-        return command;
     }
 
     private static String tail(Path log) throws IOException {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,14 +51,6 @@ class KillLoopIT {
     private Path data;
     private Path recordings;
 
-    private List<String> nvr(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
-                Path.of("target", "nvr.jar").toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        return command;
-    }
-
     @Test
     void sigkillAtRandomMomentsLosesAtMostTheOpenFragmentEachTime() throws Exception {
         int rounds = Integer.getInteger("nvr.kill.rounds", ROUNDS);
@@ -75,7 +66,7 @@ class KillLoopIT {
         long recoveredFragments = 0;
         for (int round = 0; round < rounds; round++) {
             Path log = dir.resolve("run-" + round + ".log");
-            Process nvr = new ProcessBuilder(nvr("run", "-c", config.toString()))
+            Process nvr = new ProcessBuilder(PackagedNvr.nvr("run", "-c", config.toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Set<Path> before = segmentFiles();
             Duration delay;
@@ -101,7 +92,7 @@ class KillLoopIT {
             recoveredFragments += checkAfterKill(round, orphansBefore);
         }
 
-        ProcessRunner.Result last = ProcessRunner.run(nvr("run", "-c", config.toString(), "--run-for", "4"),
+        ProcessRunner.Result last = ProcessRunner.run(PackagedNvr.nvr("run", "-c", config.toString(), "--run-for", "4"),
                 Duration.ofSeconds(90));
         assertThat(last.exitCode()).as(last.describe()).isZero();
         checkAfterKill(rounds, orphansBefore);
@@ -129,7 +120,7 @@ class KillLoopIT {
             }
             assertThat(segments).extracting(SegmentRow::endReason).contains(EndReason.RECOVERED);
         }
-        ProcessRunner.Result check = ProcessRunner.run(nvr("check", "-c", config.toString(), "--hashes"),
+        ProcessRunner.Result check = ProcessRunner.run(PackagedNvr.nvr("check", "-c", config.toString(), "--hashes"),
                 Duration.ofSeconds(60));
         assertThat(check.exitCode()).as(check.describe()).isZero();
         report(rounds, atTurnover, recoveredFragments, seed);

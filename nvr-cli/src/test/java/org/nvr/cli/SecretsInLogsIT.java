@@ -115,8 +115,8 @@ class SecretsInLogsIT {
                 + "</configuration>\n");
         Path jul = Files.writeString(dir.resolve("logging.properties"), "handlers=java.util.logging.ConsoleHandler\n"
                 + "java.util.logging.ConsoleHandler.level=ALL\n.level=INFO\norg.nvr.level=ALL\n");
-        Process server = new ProcessBuilder(java("-Dlogback.configurationFile=" + logback,
-                "-Djava.util.logging.config.file=" + jul, "-jar", jar(), "run", "-c", config.toString()))
+        Process server = new ProcessBuilder(PackagedNvr.command(List.of("-Dlogback.configurationFile=" + logback,
+                "-Djava.util.logging.config.file=" + jul), "run", "-c", config.toString()))
                 .redirectOutput(serverOut.toFile()).redirectError(serverErr.toFile()).start();
         String token;
         String audit;
@@ -362,7 +362,7 @@ class SecretsInLogsIT {
     /** {@code nvr users add} offline, the password on stdin; its output is scanned too. */
     private void addUser(String name, String role, String password) throws Exception {
         Path out = dir.resolve("cli-" + (++cliRuns) + ".out");
-        Process p = new ProcessBuilder(java("-jar", jar(), "users", "add", name, "--role", role, "--password-stdin",
+        Process p = new ProcessBuilder(PackagedNvr.nvr("users", "add", name, "--role", role, "--password-stdin",
                 "-c", config.toString())).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         p.getOutputStream().write((password + "\n").getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
@@ -376,9 +376,8 @@ class SecretsInLogsIT {
      * in files for the scan (the last two added are this run's).
      */
     private ProcessRunner.Result cli(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(java("-Djavax.net.ssl.trustStore=" + trustStore,
-                "-Djavax.net.ssl.trustStorePassword=changeit", "-jar", jar()));
-        command.addAll(List.of(args));
+        List<String> command = PackagedNvr.command(List.of("-Djavax.net.ssl.trustStore=" + trustStore,
+                "-Djavax.net.ssl.trustStorePassword=changeit"), args);
         command.addAll(List.of("--server", "https://127.0.0.1:" + adminPort));
         if (!env.containsKey("NVR_TOKEN")) {
             command.addAll(List.of("--user", ADMIN));
@@ -398,17 +397,6 @@ class SecretsInLogsIT {
             throw new AssertionError("cannot keep the command's output", e);
         }
         return result;
-    }
-
-    private static List<String> java(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1"));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    private static String jar() {
-        return Path.of("target", "nvr.jar").toAbsolutePath().toString();
     }
 
     /** A P-256 key and self-signed certificate for 127.0.0.1, and a PKCS#12 trust store holding it. */

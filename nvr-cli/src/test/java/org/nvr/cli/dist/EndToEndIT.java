@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nvr.cli.PackagedNvr;
 import org.nvr.core.testing.GstRtspCamera;
 import org.nvr.core.testing.Peers;
 import org.nvr.core.testing.ProcessRunner;
@@ -33,8 +34,6 @@ import org.nvr.core.testing.ProcessRunner;
  */
 class EndToEndIT {
     private static final Pattern TARBALL = Pattern.compile("nvr-(.+)\\.tar\\.gz");
-    private static final Pattern ADMIN_LISTENING =
-            Pattern.compile("admin HTTP endpoint listening on 127\\.0\\.0\\.1:(\\d+)");
     private static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
     private static final String ADMIN_PASSWORD = "Admin-Pa55-e2e-7c19";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,7 +80,7 @@ class EndToEndIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try (GstRtspCamera camera = GstRtspCamera.builder().mounts("cam1").size(320, 240).fps(15).gop(15)
                 .bitrateKbps(300).build().start()) {
-            adminUrl = "http://127.0.0.1:" + awaitAdminPort(log, server);
+            adminUrl = "http://127.0.0.1:" + PackagedNvr.awaitPort(log, server, PackagedNvr.ADMIN_LISTENING);
             Instant from = Instant.now().minusSeconds(60);
 
             Run add = client("cameras", "add", "cam1", "--url", camera.url("cam1"));
@@ -217,23 +216,6 @@ class EndToEndIT {
         builder.environment().remove("NVR_PASSWORD");
         builder.environment().putAll(env);
         return builder;
-    }
-
-    /** The admin port, from the server's log line (the config asks for port 0, so no other NVR can clash). */
-    private static int awaitAdminPort(Path log, Process server) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            Matcher m = ADMIN_LISTENING.matcher(text);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            if (!server.isAlive()) {
-                throw new AssertionError("nvr run exited " + server.exitValue() + ":\n" + text);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no admin endpoint within 60 s:\n" + Files.readString(log));
     }
 
     /** Unpacks the one {@code target/nvr-<version>.tar.gz} into {@code into}; returns {@code nvr-<version>/}. */
