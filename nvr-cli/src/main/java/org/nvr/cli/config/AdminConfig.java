@@ -37,14 +37,7 @@ public record AdminConfig(String bind, int port, Optional<AdminTls> tls, int max
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("'admin.port' must be 0..65535, got " + port);
         }
-        if (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > 10_000) {
-            throw new IllegalArgumentException("'admin.maxConnectionsPerAddress' must be 1..10000, got "
-                    + maxConnectionsPerAddress);
-        }
-        if (requestTimeout.compareTo(Duration.ofSeconds(1)) < 0
-                || requestTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException("'admin.requestTimeout' must be between 1s and 5m");
-        }
+        ConnectionLimitKeys.check("admin", maxConnectionsPerAddress, requestTimeout);
     }
 
     /** With the default connections per address (16) and request timeout (10 s). */

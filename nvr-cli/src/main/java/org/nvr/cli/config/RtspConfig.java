@@ -40,14 +40,7 @@ public record RtspConfig(String bind, int port, boolean allowBasic, Duration ses
                 || sessionTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("'rtsp.sessionTimeout' must be between 10s and 10m");
         }
-        if (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > 10_000) {
-            throw new IllegalArgumentException("'rtsp.maxConnectionsPerAddress' must be 1..10000, got "
-                    + maxConnectionsPerAddress);
-        }
-        if (requestTimeout.compareTo(Duration.ofSeconds(1)) < 0
-                || requestTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException("'rtsp.requestTimeout' must be between 1s and 5m");
-        }
+        ConnectionLimitKeys.check("rtsp", maxConnectionsPerAddress, requestTimeout);
     }
 
     /** With the default connections per address (128) and request timeout (10 s). */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nvr.core.netty.OpenConnections;
 
 /**
  * The admin endpoint's meters: {@code nvr.admin.requests} (tags {@code route}, the pattern or {@code unmatched},
@@ -47,11 +48,11 @@ final class AdminMetrics implements AutoCloseable {
                 .register(registry)).increment();
     }
 
-    /** Counts one connection closed on accept; {@code reason} is a {@code Refusal} tag. */
-    void connectionRefused(String reason) {
-        counters.computeIfAbsent("c " + reason, key -> Counter.builder("nvr.admin.connections.refused")
+    /** Counts one connection closed on accept. */
+    void connectionRefused(OpenConnections.Refusal reason) {
+        counters.computeIfAbsent("c " + reason.tag(), key -> Counter.builder("nvr.admin.connections.refused")
                 .description("admin connections closed on accept: too many open, or too many from one address")
-                .tag("reason", reason)
+                .tag("reason", reason.tag())
                 .register(registry)).increment();
     }
 

@@ -107,7 +107,7 @@ public final class AdminServer implements AutoCloseable {
         this.blockingExecutor = Objects.requireNonNull(blockingExecutor, "blockingExecutor");
         this.metrics = new AdminMetrics(registry);
         this.connections = new OpenConnections("admin endpoint", options.maxConnections(),
-                options.maxConnectionsPerAddress(), LOG, clock, refusal -> metrics.connectionRefused(refusal.tag()));
+                options.maxConnectionsPerAddress(), LOG, clock, metrics::connectionRefused);
         this.credentials = new CredentialCache(CREDENTIAL_TTL, MAX_CACHED_CREDENTIALS, clock);
         routes.addAll(new StatusRoutes(prometheusScrape).routes());
         routes.addAll(new ExportRoutes(exports, audit, json, metrics, errors, clock).routes());

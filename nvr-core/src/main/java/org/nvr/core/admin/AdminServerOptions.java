@@ -3,6 +3,7 @@ package org.nvr.core.admin;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.nvr.core.netty.ConnectionLimits;
 
 /**
  * Where the admin endpoint listens and its limits. Memory per connection is bounded by the request limits
@@ -60,15 +61,7 @@ public record AdminServerOptions(String host, int port, int maxRequestBodyBytes,
         if (idleTimeout.compareTo(Duration.ofSeconds(1)) < 0 || idleTimeout.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("idleTimeout " + idleTimeout + " is not within 1 s..1 h");
         }
-        if (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > 10_000) {
-            throw new IllegalArgumentException("'admin.maxConnectionsPerAddress' must be 1..10000, was "
-                    + maxConnectionsPerAddress);
-        }
-        if (requestTimeout.compareTo(Duration.ofMillis(100)) < 0
-                || requestTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException("'admin.requestTimeout' must be between 100ms and 5m, was "
-                    + requestTimeout);
-        }
+        ConnectionLimits.check("admin", maxConnectionsPerAddress, requestTimeout);
     }
 
     /** With the default connections per address and request timeout. */

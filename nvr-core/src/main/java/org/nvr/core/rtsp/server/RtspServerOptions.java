@@ -2,6 +2,7 @@ package org.nvr.core.rtsp.server;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.nvr.core.netty.ConnectionLimits;
 
 /**
  * Settings of the NVR's RTSP re-stream server ({@link RtspServer}).
@@ -65,15 +66,7 @@ public record RtspServerOptions(String host, int port, Duration sessionTimeout, 
         if (maxPayloadBytes < 200 || maxPayloadBytes > 60_000) {
             throw new IllegalArgumentException("'rtsp.maxPayloadBytes' must be 200..60000, was " + maxPayloadBytes);
         }
-        if (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > 10_000) {
-            throw new IllegalArgumentException("'rtsp.maxConnectionsPerAddress' must be 1..10000, was "
-                    + maxConnectionsPerAddress);
-        }
-        if (requestTimeout.compareTo(Duration.ofMillis(100)) < 0
-                || requestTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException("'rtsp.requestTimeout' must be between 100ms and 5m, was "
-                    + requestTimeout);
-        }
+        ConnectionLimits.check("rtsp", maxConnectionsPerAddress, requestTimeout);
     }
 
     /** With the default connections per address and request timeout. */
